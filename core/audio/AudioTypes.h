@@ -1,0 +1,30 @@
+#pragma once
+// Plain audio values shared by readers, writers, the resampler and the live pipeline.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace emo {
+
+/// What a file holds, before decoding (emoscope-cli info prints this).
+struct AudioInfo {
+  std::string path;
+  std::string container;   ///< "WAV", "FLAC", "OGG", "AIFF", ... (libsndfile's major format name)
+  std::string encoding;    ///< "PCM_16", "PCM_24", "FLOAT", "VORBIS", ...
+  int sampleRate = 0;      ///< Hz
+  int channels = 0;
+  int64_t frames = 0;      ///< samples per channel
+  double seconds() const { return sampleRate > 0 ? double(frames) / sampleRate : 0.0; }
+};
+
+/// Mono float samples in [-1, 1] at a known rate.
+struct AudioBuffer {
+  std::vector<float> samples;
+  int sampleRate = 0;
+  double seconds() const { return sampleRate > 0 ? double(samples.size()) / sampleRate : 0.0; }
+};
+
+/// The model rate: everything is resampled to this before features.
+constexpr int kModelSampleRate = 16000;
+
+}  // namespace emo
