@@ -7,10 +7,19 @@
 //   emodb   : 03a01Fa.<ext>                         speaker "emodb:03"
 //   folder  : <root>/<label>/<file>                 speaker "folder:<parent of label or 'unknown'>"
 //   manifest: CSV with header path,label,speaker (paths relative to the CSV's folder or absolute)
+// Manifest speakers become "manifest:<speaker>" ("manifest:unknown" if blank) unless they already
+// hold a ':' ("ravdess:01"). In "auto" the folder adapter only counts folders named after a known
+// emotion (or synonym); chosen explicitly, any folder name is taken as a label.
 // Any extension the audio reader supports (wav, flac, ogg, oga, aiff, aif, au, caf, w64, ...).
 // "auto" picks the adapter that parses most files. Every skipped file is reported with its reason;
 // identical audio under two names is detected (content hash) and reported.
 // Thread: any; progress callbacks run on the calling thread.
+//
+//   emo::ScanOptions opt;                       // adapter "auto", duplicates detected
+//   auto report = emo::scanDataset("/data/ravdess", opt);
+//   if (!report) { std::cerr << report.error() << "\n"; return 1; }
+//   std::cout << report->summary();             // counts, skipped files with reasons, duplicates
+//   auto folds = emo::speakerGroupedKFold(report->clips, 5, 42);   // SpeakerSplits.h
 #include <map>
 #include <string>
 #include <vector>

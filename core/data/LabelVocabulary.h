@@ -37,6 +37,7 @@ struct LabelSchema {
   static Result<LabelSchema> builtin(const std::string& name);
   static std::vector<std::string> builtinNames();
   /// A user mapping file: JSON {"name": ..., "classes": [...], "mapping": {"label": "class", ...}}.
+  /// Labels (keys) may be synonyms; without "mapping", each class stands for the label it names.
   static Result<LabelSchema> load(const std::string& path);
   /// builtin(nameOrPath) if it is a built-in name, else load(nameOrPath).
   static Result<LabelSchema> resolve(const std::string& nameOrPath);

@@ -1,0 +1,122 @@
+// Biquad cascades, FFT convolution and WSOLA for the augmenter.
+#include "core/data/AugmentDsp.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+
+namespace emo::detail {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+void fft(std::vector<std::complex<double>>& a, bool inverse) {
+  const size_t n = a.size();
+  for (size_t i = 1, j = 0; i < n; ++i) {
+    size_t bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) std::swap(a[i], a[j]);
+  }
+  for (size_t len = 2; len <= n; len <<= 1) {
+    const double ang = 2 * kPi / static_cast<double>(len) * (inverse ? 1 : -1);
+    const std::complex<double> wl(std::cos(ang), std::sin(ang));
+    for (size_t i = 0; i < n; i += len) {
+      std::complex<double> w(1.0);
+      for (size_t j = 0; j < len / 2; ++j) {
+        const auto u = a[i + j], v = a[i + j + len / 2] * w;
+        a[i + j] = u + v;
+        a[i + j + len / 2] = u - v;
+        w *= wl;
+      }
+    }
+  }
+  if (inverse)
+    for (auto& v : a) v /= static_cast<double>(n);
+}
+
+}  // namespace
+
+void butterworth(std::vector<float>& x, int sampleRate, float cutoffHz, BiquadType type, int order) {
+  if (sampleRate <= 0 || x.empty()) return;
+  const double f0 = std::clamp(static_cast<double>(cutoffHz), 1.0, 0.49 * sampleRate);
+  const double w0 = 2 * kPi * f0 / sampleRate, cw = std::cos(w0), sw = std::sin(w0);
+  const int sections = std::max(1, order / 2);
+  for (int k = 1; k <= sections; ++k) {
+    const double q = 1.0 / (2.0 * std::cos((2.0 * k - 1.0) * kPi / (4.0 * sections)));
+    const double alpha = sw / (2.0 * q);
+    double b0, b1, b2;
+    if (type == BiquadType::LowPass) {
+      b0 = (1 - cw) / 2, b1 = 1 - cw, b2 = (1 - cw) / 2;
+    } else {
+      b0 = (1 + cw) / 2, b1 = -(1 + cw), b2 = (1 + cw) / 2;
+    }
+    const double a0 = 1 + alpha, a1 = -2 * cw, a2 = 1 - alpha;
+    b0 /= a0, b1 /= a0, b2 /= a0;
+    const double c1 = a1 / a0, c2 = a2 / a0;
+    double z1 = 0, z2 = 0;  // transposed direct form II
+    for (float& s : x) {
+      const double in = s, out = b0 * in + z1;
+      z1 = b1 * in - c1 * out + z2;
+      z2 = b2 * in - c2 * out;
+      s = static_cast<float>(out);
+    }
+  }
+}
+
+std::vector<float> convolveSameLength(const std::vector<float>& x, const std::vector<float>& h) {
+  if (x.empty() || h.empty()) return x;
+  size_t n = 1;
+  while (n < x.size() + h.size() - 1) n <<= 1;
+  std::vector<std::complex<double>> a(n), b(n);
+  for (size_t i = 0; i < x.size(); ++i) a[i] = x[i];
+  for (size_t i = 0; i < h.size(); ++i) b[i] = h[i];
+  fft(a, false);
+  fft(b, false);
+  for (size_t i = 0; i < n; ++i) a[i] *= b[i];
+  fft(a, true);
+  std::vector<float> y(x.size());
+  for (size_t i = 0; i < y.size(); ++i) y[i] = static_cast<float>(a[i].real());
+  return y;
+}
+
+std::vector<float> timeStretch(const std::vector<float>& x, int sampleRate, size_t targetLength) {
+  if (x.empty() || targetLength == 0) return std::vector<float>(targetLength, 0.0f);
+  const long n = static_cast<long>(x.size());
+  const long frame = std::max<long>(64, (static_cast<long>(0.04 * sampleRate) / 2) * 2);  // 40 ms
+  const long hs = frame / 2;                                                             // synthesis hop
+  const long tol = frame / 4;                                                            // search +-tol
+  const double ha = static_cast<double>(hs) * static_cast<double>(n) / static_cast<double>(targetLength);
+  std::vector<double> window(static_cast<size_t>(frame));
+  for (long i = 0; i < frame; ++i) window[static_cast<size_t>(i)] = 0.5 - 0.5 * std::cos(2 * kPi * i / frame);
+  auto at = [&](long i) { return i >= 0 && i < n ? static_cast<double>(x[static_cast<size_t>(i)]) : 0.0; };
+
+  std::vector<double> out(targetLength + static_cast<size_t>(frame), 0.0);
+  long prev = -frame / 2;  // analysis start of the previous frame
+  for (long k = 0; k * hs < static_cast<long>(targetLength) + hs; ++k) {
+    const long nominal = static_cast<long>(std::lround(k * ha)) - frame / 2;
+    long pos = nominal;
+    if (k > 0) {
+      // The natural continuation of the previous frame is the template; pick the offset most like it.
+      const long natural = prev + hs;
+      double best = -1e300;
+      for (long d = -tol; d <= tol; ++d) {
+        const long cand = nominal + d;
+        double c = 0;
+        for (long i = 0; i < frame; i += 2) c += at(cand + i) * at(natural + i);
+        if (c > best) best = c, pos = cand;
+      }
+    }
+    const long outStart = k * hs - frame / 2;
+    for (long i = 0; i < frame; ++i) {
+      const long o = outStart + i;
+      if (o >= 0 && o < static_cast<long>(out.size())) out[static_cast<size_t>(o)] += window[static_cast<size_t>(i)] * at(pos + i);
+    }
+    prev = pos;
+  }
+  std::vector<float> y(targetLength);
+  for (size_t i = 0; i < targetLength; ++i) y[i] = static_cast<float>(out[i]);
+  return y;
+}
+
+}  // namespace emo::detail

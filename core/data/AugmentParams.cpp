@@ -1,0 +1,104 @@
+// AugmentParams: JSON round trip, validation and presets.
+#include <nlohmann/json.hpp>
+
+#include "core/data/Augmenter.h"
+
+namespace emo {
+namespace {
+
+using nlohmann::json;
+
+Status validate(const AugmentParams& p) {
+  auto bad = [](const std::string& what) { return fail("augmentation parameters: " + what); };
+  if (!(p.probability >= 0.0f && p.probability <= 1.0f)) return bad("probability must be in [0, 1]");
+  if (!(p.gainDbMin <= p.gainDbMax)) return bad("gainDbMin must not exceed gainDbMax");
+  if (!(p.snrDbMin <= p.snrDbMax)) return bad("snrDbMin must not exceed snrDbMax");
+  if (!(p.maxShiftSeconds >= 0.0f && p.maxShiftSeconds <= 10.0f)) return bad("maxShiftSeconds must be in [0, 10]");
+  if (!(p.speedMin > 0.0f && p.speedMin <= p.speedMax && p.speedMax <= 4.0f))
+    return bad("speed range must satisfy 0 < speedMin <= speedMax <= 4");
+  if (!(p.pitchSemitones >= 0.0f && p.pitchSemitones <= 24.0f)) return bad("pitchSemitones must be in [0, 24]");
+  if (p.freqMasks < 0 || p.freqMaskWidth < 0 || p.timeMasks < 0 || p.timeMaskWidth < 0)
+    return bad("mask counts and widths must not be negative");
+  return success();
+}
+
+}  // namespace
+
+std::string AugmentParams::toJson() const {
+  json j = {{"probability", probability}, {"gain", gain},           {"gainDbMin", gainDbMin},
+            {"gainDbMax", gainDbMax},     {"noise", noise},         {"snrDbMin", snrDbMin},
+            {"snrDbMax", snrDbMax},       {"timeShift", timeShift}, {"maxShiftSeconds", maxShiftSeconds},
+            {"speed", speed},             {"speedMin", speedMin},   {"speedMax", speedMax},
+            {"pitch", pitch},             {"pitchSemitones", pitchSemitones},
+            {"bandLimit", bandLimit},     {"reverb", reverb},       {"specAugment", specAugment},
+            {"freqMasks", freqMasks},     {"freqMaskWidth", freqMaskWidth},
+            {"timeMasks", timeMasks},     {"timeMaskWidth", timeMaskWidth}};
+  return j.dump(2);
+}
+
+Result<AugmentParams> AugmentParams::fromJson(const std::string& text) {
+  AugmentParams p;
+  try {
+    const json j = json::parse(text);
+    if (!j.is_object()) return fail("augmentation parameters: expected a JSON object");
+    for (const auto& [key, value] : j.items()) {
+      auto num = [&](float& f) {
+        if (!value.is_number()) throw std::invalid_argument("'" + key + "' must be a number");
+        f = value.get<float>();
+      };
+      auto integer = [&](int& i) {
+        if (!value.is_number_integer()) throw std::invalid_argument("'" + key + "' must be an integer");
+        i = value.get<int>();
+      };
+      auto flag = [&](bool& b) {
+        if (!value.is_boolean()) throw std::invalid_argument("'" + key + "' must be true or false");
+        b = value.get<bool>();
+      };
+      if (key == "probability") num(p.probability);
+      else if (key == "gain") flag(p.gain);
+      else if (key == "gainDbMin") num(p.gainDbMin);
+      else if (key == "gainDbMax") num(p.gainDbMax);
+      else if (key == "noise") flag(p.noise);
+      else if (key == "snrDbMin") num(p.snrDbMin);
+      else if (key == "snrDbMax") num(p.snrDbMax);
+      else if (key == "timeShift") flag(p.timeShift);
+      else if (key == "maxShiftSeconds") num(p.maxShiftSeconds);
+      else if (key == "speed") flag(p.speed);
+      else if (key == "speedMin") num(p.speedMin);
+      else if (key == "speedMax") num(p.speedMax);
+      else if (key == "pitch") flag(p.pitch);
+      else if (key == "pitchSemitones") num(p.pitchSemitones);
+      else if (key == "bandLimit") flag(p.bandLimit);
+      else if (key == "reverb") flag(p.reverb);
+      else if (key == "specAugment") flag(p.specAugment);
+      else if (key == "freqMasks") integer(p.freqMasks);
+      else if (key == "freqMaskWidth") integer(p.freqMaskWidth);
+      else if (key == "timeMasks") integer(p.timeMasks);
+      else if (key == "timeMaskWidth") integer(p.timeMaskWidth);
+      else throw std::invalid_argument("unknown key '" + key + "'");
+    }
+  } catch (const std::exception& e) {
+    return fail(std::string("augmentation parameters: ") + e.what());
+  }
+  if (Status ok = validate(p); !ok) return Error{ok.error()};
+  return p;
+}
+
+Result<AugmentParams> AugmentParams::preset(const std::string& name) {
+  AugmentParams p;
+  if (name == "none") return p;
+  if (name == "light") {
+    p.gain = p.noise = p.timeShift = true;
+    p.gainDbMin = -6.0f;
+    p.gainDbMax = 6.0f;
+    p.snrDbMin = 15.0f;
+    return p;
+  }
+  if (name == "robust") {
+    p.gain = p.noise = p.timeShift = p.speed = p.pitch = p.bandLimit = p.reverb = p.specAugment = true;
+    return p;
+  }
+  return fail("unknown augmentation preset '" + name + "' (none, light, robust)");
+}
+
+}  // namespace emo

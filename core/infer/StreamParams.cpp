@@ -1,0 +1,40 @@
+#include <nlohmann/json.hpp>
+
+#include "core/infer/EmotionFrame.h"
+
+namespace emo {
+
+std::string StreamParams::toJson() const {
+  nlohmann::json j{{"window_seconds", windowSeconds},   {"hop_seconds", hopSeconds},
+                   {"gate_db", gateDb},                 {"noise_margin_db", noiseMarginDb},
+                   {"min_speech_fraction", minSpeechFraction}, {"smoothing_seconds", smoothingSeconds}};
+  return j.dump(2);
+}
+
+Result<StreamParams> StreamParams::fromJson(const std::string& text) {
+  StreamParams p;
+  try {
+    const auto j = nlohmann::json::parse(text);
+    if (!j.is_object()) return fail("stream parameters: expected a JSON object");
+    for (const auto& [key, value] : j.items()) {
+      if (!value.is_number()) return fail("stream parameters: '" + key + "' must be a number");
+      if (key == "window_seconds") p.windowSeconds = value.get<double>();
+      else if (key == "hop_seconds") p.hopSeconds = value.get<double>();
+      else if (key == "gate_db") p.gateDb = value.get<float>();
+      else if (key == "noise_margin_db") p.noiseMarginDb = value.get<float>();
+      else if (key == "min_speech_fraction") p.minSpeechFraction = value.get<float>();
+      else if (key == "smoothing_seconds") p.smoothingSeconds = value.get<double>();
+      else return fail("stream parameters: unknown key '" + key + "'");
+    }
+  } catch (const std::exception& e) {
+    return fail(std::string("stream parameters: invalid JSON: ") + e.what());
+  }
+  if (p.windowSeconds < 0.2 || p.windowSeconds > 30) return fail("stream parameters: window_seconds must be in 0.2..30");
+  if (p.hopSeconds < 0.01 || p.hopSeconds > p.windowSeconds)
+    return fail("stream parameters: hop_seconds must be in 0.01..window_seconds");
+  if (p.minSpeechFraction < 0 || p.minSpeechFraction > 1) return fail("stream parameters: min_speech_fraction must be in 0..1");
+  if (p.smoothingSeconds < 0) return fail("stream parameters: smoothing_seconds must be >= 0");
+  return p;
+}
+
+}  // namespace emo

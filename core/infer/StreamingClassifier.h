@@ -1,0 +1,59 @@
+#pragma once
+// StreamingClassifier: live emotion recognition on audio pushed in blocks of any size at any rate
+// (a microphone, or a file played back). It resamples to the model rate, keeps feature state
+// incrementally (each STFT frame computed once), and every hop classifies the last
+// windowSeconds of frames, emitting an EmotionFrame. A voice-activity gate (level and noise
+// floor) yields a "no speech" frame instead of classifying silence or room noise. On a file fed
+// in blocks its frames match the offline timeline of the same file (TimelinePredictor).
+//
+//   StreamingClassifier sc(model);            // model: std::shared_ptr<const ModelBundle>
+//   sc.push(block.data(), block.size(), 48000);
+//   for (const EmotionFrame& f : sc.takeFrames()) show(f);
+//
+// One object per stream, used from one thread (the analysis worker). The model is shared and
+// read-only, so several streams may run on one model at once.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/common/Matrix.h"
+#include "core/infer/EmotionFrame.h"
+
+namespace emo {
+
+class ModelBundle;
+struct NormStats;
+
+class StreamingClassifier {
+ public:
+  /// `speaker`: optional calibrated profile statistics (see SpeakerProfile.h).
+  StreamingClassifier(std::shared_ptr<const ModelBundle> model, StreamParams params = {},
+                      std::shared_ptr<const NormStats> speaker = nullptr);
+  ~StreamingClassifier();
+  StreamingClassifier(StreamingClassifier&&) noexcept;
+  StreamingClassifier& operator=(StreamingClassifier&&) noexcept;
+
+  /// Adds mono samples at `sampleRate` (the rate may not change mid-stream; reset() first).
+  Status push(const float* samples, size_t n, int sampleRate);
+  /// End of stream: flushes the resampler and feature tail and emits the last frames.
+  void finish();
+  /// Frames produced since the last call (moved out).
+  std::vector<EmotionFrame> takeFrames();
+  /// Log-mel dB columns (one row per 10 ms feature frame) produced since the last call, for a
+  /// spectrogram display. Only filled when keepSpectrogram(true).
+  Matrix takeSpectrogram();
+  void keepSpectrogram(bool keep);
+  void setSpeakerProfile(std::shared_ptr<const NormStats> speaker);
+  void reset();
+
+  const std::vector<std::string>& labels() const;
+  const StreamParams& params() const;
+  /// Seconds of audio consumed so far (at the model rate).
+  double streamSeconds() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace emo

@@ -1,0 +1,57 @@
+#pragma once
+// Offline prediction on whole recordings: utterance probabilities for a file, and a timeline of
+// per-segment probabilities over sliding windows (the same windows, gate and features as the
+// streaming classifier, so live and offline agree). Const and shareable; any thread.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/audio/AudioTypes.h"
+#include "core/common/Progress.h"
+#include "core/infer/EmotionFrame.h"
+
+namespace emo {
+
+class ModelBundle;
+struct NormStats;
+
+/// One timeline segment [start, end) seconds.
+struct TimelineSegment {
+  double start = 0.0;
+  double end = 0.0;
+  bool speech = false;
+  std::vector<float> probabilities;  ///< empty when !speech
+  int top = -1;
+};
+
+struct UtterancePrediction {
+  std::string file;
+  bool speech = false;               ///< false: no speech found in the file
+  std::vector<float> probabilities;  ///< over the model's labels
+  int top = -1;
+  std::string label;                 ///< labels[top] or "no speech"
+  double seconds = 0.0;
+};
+
+class TimelinePredictor {
+ public:
+  explicit TimelinePredictor(std::shared_ptr<const ModelBundle> model, StreamParams params = {},
+                             std::shared_ptr<const NormStats> speaker = nullptr);
+
+  /// Whole-utterance prediction on 16 kHz mono audio (the model sees the speech part of the clip).
+  Result<UtterancePrediction> predictUtterance(const AudioBuffer& audio) const;
+  Result<UtterancePrediction> predictFile(const std::string& path) const;
+  /// Sliding windows of params.windowSeconds every params.hopSeconds, as the stream would emit.
+  Result<std::vector<EmotionFrame>> timelineFrames(const AudioBuffer& audio) const;
+  /// Timeline as segments of `window` seconds every `hop` seconds (>0; defaults from params).
+  Result<std::vector<TimelineSegment>> timeline(const AudioBuffer& audio, double window = 0, double hop = 0) const;
+
+  const std::vector<std::string>& labels() const;
+
+ private:
+  std::shared_ptr<const ModelBundle> model_;
+  StreamParams params_;
+  std::shared_ptr<const NormStats> speaker_;
+};
+
+}  // namespace emo
