@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    const int rc = app.exit(e);  // prints help / the usage error
+    return rc == 0 ? kOk : kUsage;
   }
   try {
     for (auto& [command, run] : runs)

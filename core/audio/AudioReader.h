@@ -3,7 +3,14 @@
 // FLAC, OGG/Vorbis, AIFF, ...), any rate, any channel count (downmixed to mono by averaging),
 // resampled with libsoxr. Bad input returns a specific Error, never a crash or exception:
 // missing, empty, zero-length, truncated, lying header, non-audio bytes, NaN/Inf samples
-// (rejected with a message), 0 Hz or absurd rates (outside 1 Hz..768 kHz).
+// (rejected with a message), 0 Hz or absurd rates (outside 1 Hz..768 kHz). Every message starts
+// with the path.
+//
+// Damaged files: a header that declares more data than the file holds, or data that ends early
+// (truncated), is read as far as real data goes and is NOT an error: the audio that is there is
+// returned and AudioInfo::warnings / AudioBuffer::warnings say what was wrong. Nothing past the
+// real end is invented. A decoder error mid-stream (a cut FLAC) likewise keeps the audio decoded
+// before it, with a warning naming the time; a decoder error before any audio is an Error.
 //
 //   auto audio = emo::readAudioMono("clip.flac");          // 16 kHz mono
 //   emo::AudioFileReader r; r.open("long.wav"); r.read(block, 4096);  // streaming, source rate

@@ -14,6 +14,9 @@ struct AudioInfo {
   int sampleRate = 0;      ///< Hz
   int channels = 0;
   int64_t frames = 0;      ///< samples per channel
+  /// Problems found that did not stop decoding, e.g. "header declares 4.0 s but the data ends at
+  /// 2.5 s" (the audio that is really there is still returned). Empty for a healthy file.
+  std::vector<std::string> warnings;
   double seconds() const { return sampleRate > 0 ? double(frames) / sampleRate : 0.0; }
 };
 
@@ -21,6 +24,8 @@ struct AudioInfo {
 struct AudioBuffer {
   std::vector<float> samples;
   int sampleRate = 0;
+  /// Non-fatal problems met while reading (copied from AudioInfo::warnings); usually empty.
+  std::vector<std::string> warnings;
   double seconds() const { return sampleRate > 0 ? double(samples.size()) / sampleRate : 0.0; }
 };
 

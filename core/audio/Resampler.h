@@ -19,8 +19,10 @@ class Resampler {
 
   /// Appends resampled output for `n` input samples to `out`.
   void process(const float* in, size_t n, std::vector<float>& out);
-  /// Appends the remaining output at end of stream; the object can then be reset().
+  /// Appends the remaining output at end of stream. A second flush() adds nothing; process()
+  /// after flush() starts a new stream (as if reset() had been called).
   void flush(std::vector<float>& out);
+  /// Forgets all history: the next process() starts a new stream.
   void reset();
   double inputRate() const;
   double outputRate() const;

@@ -41,7 +41,11 @@ Result<AugmentParams> AugmentParams::fromJson(const std::string& text) {
   try {
     const json j = json::parse(text);
     if (!j.is_object()) return fail("augmentation parameters: expected a JSON object");
-    for (const auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {
+      // Plain references, not a structured binding: lambdas may not capture those before C++20
+      // (clang refuses; the fuzz and sanitizer builds use clang).
+      const std::string& key = item.key();
+      const json& value = item.value();
       auto num = [&](float& f) {
         if (!value.is_number()) throw std::invalid_argument("'" + key + "' must be a number");
         f = value.get<float>();

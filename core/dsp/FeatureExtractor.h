@@ -3,6 +3,12 @@
 // definitions). FFTW plans are made once per extractor and reused. One extractor per thread;
 // several extractors may run at once on different threads.
 //
+// Framing: every feature of frame t is centred on sample t*hop (t*hop + nFft/2 when !center).
+// STFT, RMS and F0 windows are zero padded outside the signal, ZCR repeats the end samples
+// (librosa). The FFT is double precision for power-of-two nFft (librosa parity to ~1e-5 dB),
+// FFTW single precision otherwise. Deltas of a signal with fewer frames than deltaWidth are 0
+// (librosa raises an error there).
+//
 //   emo::FeatureExtractor fx(emo::FeatureParams{});
 //   emo::FeatureSet f = fx.compute(samples.data(), samples.size(), emo::seedFeatureKinds());
 //   const emo::Matrix& mfcc = f.get(emo::FeatureKind::Mfcc);   // frames x 40
@@ -22,6 +28,9 @@ class FeatureExtractor {
   FeatureExtractor& operator=(FeatureExtractor&&) noexcept;
 
   const FeatureParams& params() const;
+  /// params().validate() at construction. With invalid parameters the extractor computes
+  /// nothing: compute() returns a FeatureSet of 0 frames.
+  const Status& status() const;
   /// Frames for n samples: 1 + n / hop when centred.
   int frameCount(size_t n) const;
   /// Computes the requested kinds (and whatever they depend on) for n samples at params().sampleRate.

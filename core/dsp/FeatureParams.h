@@ -21,14 +21,17 @@ struct FeatureParams {
   float fmin = 0.0f;        ///< lowest mel edge, Hz
   float fmax = 8000.0f;     ///< highest mel edge, Hz (<= 0 means sampleRate/2)
   float amin = 1e-10f;      ///< power floor before log10 (power_to_db amin)
-  float topDb = 0.0f;       ///< power_to_db top_db clipping; 0 disables (golden default)
+  float topDb = 0.0f;       ///< power_to_db top_db clipping; 0 disables (golden default). Applied per
+                            ///< frame (floor = frame max - topDb) so streaming stays exact; librosa
+                            ///< uses the whole array's max
   int nMfcc = 40;           ///< MFCCs kept (DCT-II ortho of log-mel dB)
   int deltaWidth = 9;       ///< delta / delta-delta window (odd, >= 3)
   int nChroma = 12;         ///< chroma bins
   float tuning = 0.0f;      ///< chroma tuning offset in fractions of a bin
   float f0Min = 65.0f;      ///< pitch search floor, Hz
   float f0Max = 600.0f;     ///< pitch search ceiling, Hz
-  int f0FrameLength = 1024; ///< YIN frame length in samples (at least 2 periods of f0Min)
+  int f0FrameLength = 1024; ///< YIN frame length in samples (at least 2 periods of f0Min), centred on
+                            ///< the frame like the STFT, zero padded
   float yinThreshold = 0.15f; ///< YIN aperiodicity threshold for 'voiced'
 
   int bins() const { return nFft / 2 + 1; }

@@ -28,6 +28,8 @@ class StreamingFeatureExtractor {
   void reset();
   /// Frames emitted so far.
   long long framesEmitted() const;
+  /// params.validate() at construction; with invalid parameters push/finish return 0 frames.
+  const Status& status() const;
 
  private:
   struct Impl;

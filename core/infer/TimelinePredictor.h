@@ -33,12 +33,19 @@ struct UtterancePrediction {
   double seconds = 0.0;
 };
 
+/// Overlapping windows turned into adjacent tiles: each window's result is assigned to `hop`
+/// seconds around its centre, so the tiles cover the recording without overlap (for display and
+/// label export).
+std::vector<TimelineSegment> tileTimeline(const std::vector<TimelineSegment>& windows, double hop);
+
 class TimelinePredictor {
  public:
   explicit TimelinePredictor(std::shared_ptr<const ModelBundle> model, StreamParams params = {},
                              std::shared_ptr<const NormStats> speaker = nullptr);
 
-  /// Whole-utterance prediction on 16 kHz mono audio (the model sees the speech part of the clip).
+  /// Whole-utterance prediction on mono audio at any rate: a clip of up to 20 s is scored whole (as
+  /// in training) when the gate finds at least 0.25 s of speech; a longer one as the mean of its
+  /// speech windows. No speech gives speech=false and label "no speech".
   Result<UtterancePrediction> predictUtterance(const AudioBuffer& audio) const;
   Result<UtterancePrediction> predictFile(const std::string& path) const;
   /// Sliding windows of params.windowSeconds every params.hopSeconds, as the stream would emit.

@@ -1,0 +1,28 @@
+#include "CliModel.h"
+
+#include <iostream>
+
+#include "core/infer/ModelLocator.h"
+#include "core/model/ModelBundle.h"
+
+namespace emo::cli {
+
+std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu) {
+  std::string folder = folderOrEmpty;
+  if (folder.empty()) {
+    folder = defaultModelFolder(EMO_SOURCE_DIR);
+    if (folder.empty()) {
+      std::cerr << "emoscope-cli: no model given and the default model was not found (set EMO_MODEL_DIR or "
+                   "pass --model BUNDLE)\n";
+      return nullptr;
+    }
+  }
+  Result<std::shared_ptr<const ModelBundle>> model = ModelBundle::load(folder, allowGpu);
+  if (!model) {
+    std::cerr << "emoscope-cli: cannot load the model: " << model.error() << "\n";
+    return nullptr;
+  }
+  return model.value();
+}
+
+}  // namespace emo::cli

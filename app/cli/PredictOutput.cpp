@@ -1,0 +1,97 @@
+#include "PredictOutput.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace emo::cli {
+namespace {
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string fixed(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string topLabel(const TimelineSegment& s, const std::vector<std::string>& labels) {
+  return s.speech && s.top >= 0 ? labels[s.top] : "no speech";
+}
+
+}  // namespace
+
+PredictPrinter::PredictPrinter(OutputStyle style, std::vector<std::string> labels, bool withTimeline)
+    : style_(style), labels_(std::move(labels)), withTimeline_(withTimeline) {}
+
+nlohmann::json PredictPrinter::probabilitiesJson(const std::vector<float>& p) const {
+  nlohmann::json j = nlohmann::json::object();
+  for (size_t i = 0; i < labels_.size(); ++i) j[labels_[i]] = i < p.size() ? p[i] : 0.0f;
+  return j;
+}
+
+void PredictPrinter::add(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles) {
+  switch (style_) {
+    case OutputStyle::Text: printText(p, tiles); break;
+    case OutputStyle::Csv: printCsv(p, tiles); break;
+    case OutputStyle::Json: {
+      nlohmann::json j{{"file", p.file}, {"label", p.label}, {"speech", p.speech}, {"seconds", p.seconds},
+                       {"probabilities", p.speech ? probabilitiesJson(p.probabilities) : nlohmann::json::object()}};
+      if (withTimeline_) {
+        nlohmann::json t = nlohmann::json::array();
+        for (const TimelineSegment& s : tiles)
+          t.push_back({{"start", s.start}, {"end", s.end}, {"label", topLabel(s, labels_)},
+                       {"probabilities", s.speech ? probabilitiesJson(s.probabilities) : nlohmann::json::object()}});
+        j["timeline"] = std::move(t);
+      }
+      all_.push_back(std::move(j));
+      break;
+    }
+  }
+}
+
+void PredictPrinter::printText(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles) const {
+  std::cout << p.file << "\t" << p.label;
+  if (p.speech) std::cout << " (" << fixed(100.0 * p.probabilities[p.top], 1) << " %)";
+  std::cout << "\n";
+  if (p.speech)
+    for (size_t i = 0; i < labels_.size(); ++i) std::cout << "  " << labels_[i] << "\t" << fixed(p.probabilities[i], 4) << "\n";
+  if (withTimeline_)
+    for (const TimelineSegment& s : tiles)
+      std::cout << "  " << fixed(s.start, 2) << "-" << fixed(s.end, 2) << " s\t" << topLabel(s, labels_)
+                << (s.speech ? "\t" + fixed(s.probabilities[s.top], 3) : std::string()) << "\n";
+  std::cout.flush();
+}
+
+void PredictPrinter::printCsv(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles) {
+  if (!headerPrinted_) {
+    std::cout << (withTimeline_ ? "file,start,end,label" : "file,label");
+    for (const auto& l : labels_) std::cout << "," << csvField(l);
+    std::cout << "\n";
+    headerPrinted_ = true;
+  }
+  auto probs = [&](bool speech, const std::vector<float>& v) {
+    for (size_t i = 0; i < labels_.size(); ++i) std::cout << "," << (speech ? fixed(v[i], 6) : std::string());
+    std::cout << "\n";
+  };
+  if (!withTimeline_) {
+    std::cout << csvField(p.file) << "," << csvField(p.label);
+    probs(p.speech, p.probabilities);
+    return;
+  }
+  for (const TimelineSegment& s : tiles) {
+    std::cout << csvField(p.file) << "," << fixed(s.start, 3) << "," << fixed(s.end, 3) << ","
+              << csvField(topLabel(s, labels_));
+    probs(s.speech, s.probabilities);
+  }
+}
+
+void PredictPrinter::finish(std::ostream& out) {
+  if (style_ == OutputStyle::Json) out << all_.dump(2) << "\n";
+}
+
+}  // namespace emo::cli

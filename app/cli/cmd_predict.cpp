@@ -1,0 +1,180 @@
+// emoscope-cli predict FILE_OR_FOLDER... [--model BUNDLE] [--json | --csv] [--timeline
+//   [--window S --hop S]] [--labels audacity|textgrid|csv|json --out FILE_OR_FOLDER] [--shard I/N]
+//   [--profile NAME_OR_FILE]
+// Prints, per file, the label and every class probability (or "no speech"). Folders expand to
+// their audio files, with a progress indicator on stderr. A file that cannot be read is reported
+// on stderr, the others are still processed, and the exit code is 1.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "CliCommand.h"
+#include "CliModel.h"
+#include "InputFiles.h"
+#include "PredictOutput.h"
+#include "core/infer/SpeakerProfile.h"
+#include "core/infer/TimelineLabels.h"
+#include "core/infer/TimelinePredictor.h"
+#include "core/audio/AudioReader.h"
+#include "core/model/ModelBundle.h"
+#include "core/model/TorchRuntime.h"
+
+namespace emo::cli {
+namespace {
+
+struct PredictArgs {
+  std::vector<std::string> inputs;
+  std::string model;
+  bool json = false;
+  bool csv = false;
+  bool timeline = false;
+  double window = 0.0;
+  double hop = 0.0;
+  std::string labels;
+  std::string out;
+  std::string shard;
+  std::string profile;
+  int threads = 1;
+  bool gpu = false;
+};
+
+bool anyFolder(const std::vector<std::string>& inputs) {
+  for (const auto& in : inputs)
+    if (std::filesystem::is_directory(in)) return true;
+  return false;
+}
+
+/// Where the label file of `file` goes: --out itself for one input, else a file in the --out folder.
+std::string labelPath(const PredictArgs& a, const std::string& file, LabelFormat format, size_t inputCount) {
+  if (inputCount == 1 && !std::filesystem::is_directory(a.out)) return a.out;
+  return (std::filesystem::path(a.out) / (std::filesystem::path(file).stem().string() + labelFormatExtension(format)))
+      .string();
+}
+
+int runPredict(const PredictArgs& a) {
+  if (a.json && a.csv) {
+    std::cerr << "emoscope-cli predict: choose --json or --csv, not both\n";
+    return kUsage;
+  }
+  LabelFormat format = LabelFormat::Audacity;
+  if (!a.labels.empty()) {
+    Result<LabelFormat> f = parseLabelFormat(a.labels);
+    if (!f) {
+      std::cerr << "emoscope-cli predict: " << f.error() << "\n";
+      return kUsage;
+    }
+    format = *f;
+    if (a.out.empty()) {
+      std::cerr << "emoscope-cli predict: --labels needs --out FILE (or a folder for several inputs)\n";
+      return kUsage;
+    }
+  }
+  Result<std::vector<std::string>> files = expandAudioInputs(a.inputs);
+  if (!files) {
+    std::cerr << "emoscope-cli predict: " << files.error() << "\n";
+    return kFailure;
+  }
+  if (!a.shard.empty()) {
+    Result<std::pair<int, int>> shard = parseShard(a.shard);
+    if (!shard) {
+      std::cerr << "emoscope-cli predict: " << shard.error() << "\n";
+      return kUsage;
+    }
+    *files = selectShard(*files, shard->first, shard->second);
+  }
+  if (!a.labels.empty() && files->size() > 1) {
+    std::error_code ec;
+    std::filesystem::create_directories(a.out, ec);
+    if (ec) {
+      std::cerr << "emoscope-cli predict: cannot create the folder " << a.out << ": " << ec.message() << "\n";
+      return kFailure;
+    }
+  }
+  setComputeThreads(a.threads);
+  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu);
+  if (!model) return kFailure;
+  std::shared_ptr<const NormStats> speaker;
+  if (!a.profile.empty()) {
+    Result<NormStats> stats = loadProfileStatsForModel(profilePath(a.profile), *model);
+    if (!stats) {
+      std::cerr << "emoscope-cli predict: " << stats.error() << "\n";
+      return kFailure;
+    }
+    speaker = std::make_shared<const NormStats>(std::move(stats.value()));
+  }
+  const bool wantTimeline = a.timeline || !a.labels.empty();
+  StreamParams stream;
+  TimelinePredictor predictor(model, stream, speaker);
+  const bool progress = anyFolder(a.inputs) || files->size() > 20;
+  PredictPrinter printer(a.json ? OutputStyle::Json : a.csv ? OutputStyle::Csv : OutputStyle::Text, model->labels(),
+                         wantTimeline && a.timeline);
+  int status = kOk;
+  for (size_t i = 0; i < files->size(); ++i) {
+    const std::string& file = (*files)[i];
+    if (progress) std::cerr << "[" << i + 1 << "/" << files->size() << "] " << file << "\n";
+    ReadOptions ro;
+    ro.targetRate = model->featureParams().sampleRate;
+    Result<AudioBuffer> audio = readAudioMono(file, ro);
+    if (!audio) {
+      std::cerr << "emoscope-cli predict: " << audio.error() << "\n";
+      status = kFailure;
+      continue;
+    }
+    for (const std::string& w : audio->warnings) std::cerr << "emoscope-cli predict: warning: " << file << ": " << w << "\n";
+    Result<UtterancePrediction> p = predictor.predictUtterance(*audio);
+    if (!p) {
+      std::cerr << "emoscope-cli predict: " << file << ": " << p.error() << "\n";
+      status = kFailure;
+      continue;
+    }
+    p->file = file;
+    std::vector<TimelineSegment> tiles;
+    if (wantTimeline) {
+      Result<std::vector<TimelineSegment>> t = predictor.timeline(*audio, a.window, a.hop);
+      if (!t) {
+        std::cerr << "emoscope-cli predict: " << file << ": " << t.error() << "\n";
+        status = kFailure;
+        continue;
+      }
+      tiles = tileTimeline(*t, a.hop > 0 ? a.hop : stream.hopSeconds);
+    }
+    if (!a.labels.empty()) {
+      const std::string out = labelPath(a, file, format, files->size());
+      Status st = writeTimelineLabels(out, format, std::filesystem::path(file).filename().string(), audio->seconds(),
+                                      tiles, model->labels());
+      if (!st) {
+        std::cerr << "emoscope-cli predict: " << st.error() << "\n";
+        status = kFailure;
+      }
+    }
+    printer.add(*p, tiles);
+  }
+  printer.finish(std::cout);
+  return status;
+}
+
+const bool registered = registerCommand(
+    "predict", "Predict the emotion of audio files (utterance, or a timeline with --timeline)", [](CLI::App& cmd) {
+      auto a = std::make_shared<PredictArgs>();
+      cmd.add_option("inputs", a->inputs, "Audio files or folders")->required();
+      cmd.add_option("--model", a->model, "Model bundle folder (default: the shipped model)");
+      auto* json = cmd.add_flag("--json", a->json, "Print a JSON array: file, label, probabilities");
+      cmd.add_flag("--csv", a->csv, "Print CSV")->excludes(json);
+      cmd.add_flag("--timeline", a->timeline, "Also print per-segment probabilities over sliding windows");
+      cmd.add_option("--window", a->window, "Timeline window in seconds (default 2.0)")->check(CLI::Range(0.2, 30.0));
+      cmd.add_option("--hop", a->hop, "Timeline hop in seconds (default 0.1)")->check(CLI::Range(0.01, 30.0));
+      cmd.add_option("--labels", a->labels, "Write the timeline as labels: audacity, textgrid, csv or json");
+      cmd.add_option("--out", a->out, "Label file (one input) or folder (several inputs)");
+      cmd.add_option("--shard", a->shard, "Process the I-th of N deterministic slices of the inputs (I/N)");
+      cmd.add_option("--profile", a->profile, "Speaker profile (name or file) from 'calibrate'");
+      cmd.add_option("--threads", a->threads, "Compute threads")->check(CLI::Range(1, 256));
+      cmd.add_flag("--gpu", a->gpu, "Use CUDA when the build and machine have it");
+      return [a] { return runPredict(*a); };
+    });
+
+}  // namespace
+}  // namespace emo::cli

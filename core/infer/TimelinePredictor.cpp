@@ -1,0 +1,137 @@
+#include "core/infer/TimelinePredictor.h"
+
+#include <algorithm>
+
+#include "core/audio/AudioReader.h"
+#include "core/audio/Resampler.h"
+#include "core/dsp/FeatureExtractor.h"
+#include "core/infer/SpeechGate.h"
+#include "core/infer/StreamingClassifier.h"
+#include "core/model/ModelBundle.h"
+
+namespace emo {
+
+namespace {
+
+/// Clips longer than this are scored as the mean of their speech windows (the model was trained
+/// on utterances of a few seconds); shorter ones are scored whole, as in training.
+constexpr double kWholeClipSeconds = 20.0;
+/// A clip needs this much gated speech to be classified at all.
+constexpr double kMinSpeechSeconds = 0.25;
+
+int argmax(const std::vector<float>& p) { return static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()); }
+
+}  // namespace
+
+std::vector<TimelineSegment> tileTimeline(const std::vector<TimelineSegment>& windows, double hop) {
+  std::vector<TimelineSegment> out;
+  for (const TimelineSegment& w : windows) {
+    const double centre = 0.5 * (w.start + w.end);
+    TimelineSegment s = w;
+    s.start = std::max(0.0, centre - hop / 2);
+    s.end = centre + hop / 2;
+    if (!out.empty()) s.start = std::max(s.start, out.back().end);
+    if (s.end > s.start) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+TimelinePredictor::TimelinePredictor(std::shared_ptr<const ModelBundle> model, StreamParams params,
+                                     std::shared_ptr<const NormStats> speaker)
+    : model_(std::move(model)), params_(params), speaker_(std::move(speaker)) {}
+
+const std::vector<std::string>& TimelinePredictor::labels() const { return model_->labels(); }
+
+Result<UtterancePrediction> TimelinePredictor::predictUtterance(const AudioBuffer& input) const {
+  const FeatureParams& fp = model_->featureParams();
+  AudioBuffer audio = input;
+  if (audio.sampleRate != fp.sampleRate) {
+    Result<std::vector<float>> r = resample(input.samples, input.sampleRate, fp.sampleRate);
+    if (!r) return Error{r.error()};
+    audio.samples = std::move(r.value());
+    audio.sampleRate = fp.sampleRate;
+  }
+  UtterancePrediction out;
+  out.seconds = audio.seconds();
+  out.label = "no speech";
+
+  if (out.seconds > kWholeClipSeconds) {
+    // Long recording: average the speech windows of the timeline.
+    Result<std::vector<EmotionFrame>> frames = timelineFrames(audio);
+    if (!frames) return Error{frames.error()};
+    std::vector<double> sum(labels().size(), 0.0);
+    int n = 0;
+    for (const EmotionFrame& f : *frames) {
+      if (!f.speech) continue;
+      for (size_t i = 0; i < sum.size(); ++i) sum[i] += f.probabilities[i];
+      ++n;
+    }
+    if (n == 0) return out;
+    out.probabilities.resize(sum.size());
+    for (size_t i = 0; i < sum.size(); ++i) out.probabilities[i] = static_cast<float>(sum[i] / n);
+  } else {
+    std::vector<FeatureKind> kinds = model_->featureKinds();
+    if (std::find(kinds.begin(), kinds.end(), FeatureKind::Rms) == kinds.end()) kinds.push_back(FeatureKind::Rms);
+    FeatureExtractor fx(fp);
+    const FeatureSet fs = fx.compute(audio.samples.data(), audio.samples.size(), kinds);
+    if (fs.frames == 0) return out;
+    SpeechGate gate(params_.gateDb, params_.noiseMarginDb, double(fp.hopLength) / fp.sampleRate);
+    const Matrix& rms = fs.get(FeatureKind::Rms);
+    int speechFrames = 0;
+    for (int r = 0; r < rms.rows; ++r) speechFrames += gate.push(rms.at(r, 0)) ? 1 : 0;
+    if (speechFrames * double(fp.hopLength) / fp.sampleRate < kMinSpeechSeconds) return out;
+    Result<std::vector<float>> p = model_->predict(fs, speaker_.get());
+    if (!p) return Error{p.error()};
+    out.probabilities = std::move(p.value());
+  }
+  out.speech = true;
+  out.top = argmax(out.probabilities);
+  out.label = labels()[out.top];
+  return out;
+}
+
+Result<UtterancePrediction> TimelinePredictor::predictFile(const std::string& path) const {
+  ReadOptions options;
+  options.targetRate = model_->featureParams().sampleRate;
+  Result<AudioBuffer> audio = readAudioMono(path, options);
+  if (!audio) return Error{audio.error()};
+  Result<UtterancePrediction> r = predictUtterance(*audio);
+  if (r) r->file = path;
+  return r;
+}
+
+Result<std::vector<EmotionFrame>> TimelinePredictor::timelineFrames(const AudioBuffer& audio) const {
+  if (audio.sampleRate <= 0) return fail("timeline: invalid sample rate");
+  StreamingClassifier stream(model_, params_, speaker_);
+  Status st = stream.push(audio.samples.data(), audio.samples.size(), audio.sampleRate);
+  if (!st) return Error{st.error()};
+  stream.finish();
+  return stream.takeFrames();
+}
+
+Result<std::vector<TimelineSegment>> TimelinePredictor::timeline(const AudioBuffer& audio, double window,
+                                                                  double hop) const {
+  StreamParams p = params_;
+  if (window > 0) p.windowSeconds = window;
+  if (hop > 0) p.hopSeconds = hop;
+  if (p.hopSeconds > p.windowSeconds) return fail("timeline: the hop must not exceed the window");
+  Result<StreamParams> checked = StreamParams::fromJson(p.toJson());
+  if (!checked) return Error{checked.error()};
+  TimelinePredictor windowed(model_, p, speaker_);
+  Result<std::vector<EmotionFrame>> frames = windowed.timelineFrames(audio);
+  if (!frames) return Error{frames.error()};
+  std::vector<TimelineSegment> out;
+  out.reserve(frames->size());
+  for (EmotionFrame& f : *frames) {
+    TimelineSegment s;
+    s.end = f.time;
+    s.start = std::max(0.0, f.time - p.windowSeconds);
+    s.speech = f.speech;
+    s.top = f.top;
+    s.probabilities = std::move(f.probabilities);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace emo

@@ -1,0 +1,45 @@
+#pragma once
+// ModelSpec: the architecture of a network, by model type name plus sizes. Saved as
+// "architecture" in model.json; the same spec always builds the same parameter shapes.
+// A plain value; any thread.
+//
+// Model types (all take frames x inputDim of any length, with masking/pooling):
+//   stats_conv1d : masked utterance statistics (mean, std, min, max of every column) -> Conv1D
+//                  over the statistics vector (the seeds' design)
+//   cnn_lstm     : Conv1D blocks over time -> bidirectional LSTM (packed) -> last states
+//   tim_net      : TIM-Net style: bidirectional dilated causal TCN, multi-scale pooling, learned
+//                  scale weights
+//   transformer  : strided Conv1D front end -> small transformer encoder (key padding mask) ->
+//                  masked mean pooling
+//   crnn_attn    : (own design) strided Conv1D blocks with BatchNorm -> BiGRU (packed) ->
+//                  masked attention pooling; meant for per-utterance/speaker-normalised log-mel
+#include <string>
+#include <vector>
+
+#include "core/common/Result.h"
+
+namespace emo {
+
+struct ModelSpec {
+  std::string type = "crnn_attn";  ///< one of modelTypeNames()
+  int inputDim = 64;               ///< input columns per frame
+  int numClasses = 8;              ///< output classes
+  int channels = 96;               ///< conv channels
+  int hidden = 64;                 ///< recurrent hidden size / transformer width
+  int layers = 2;                  ///< conv blocks (stats_conv1d, cnn_lstm), encoder layers (transformer),
+                                   ///< TCN blocks (tim_net: dilations 1..2^(layers-1))
+  int heads = 4;                   ///< attention heads (transformer)
+  float dropout = 0.3f;            ///< dropout before the classifier (and inside, where used)
+
+  std::string toJson() const;
+  static Result<ModelSpec> fromJson(const std::string& json);
+  /// Checks the type name and positive sizes.
+  Status validate() const;
+  /// Sensible defaults for a type (channels/hidden/layers), keeping inputDim/numClasses.
+  static Result<ModelSpec> defaults(const std::string& type, int inputDim, int numClasses);
+};
+
+/// "stats_conv1d", "cnn_lstm", "tim_net", "transformer", "crnn_attn".
+const std::vector<std::string>& modelTypeNames();
+
+}  // namespace emo

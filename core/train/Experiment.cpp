@@ -1,0 +1,182 @@
+#include "core/train/Experiment.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "core/model/ModelInfo.h"
+
+namespace emo {
+namespace {
+
+std::vector<int> allIndices(size_t n) {
+  std::vector<int> v(n);
+  std::iota(v.begin(), v.end(), 0);
+  return v;
+}
+
+// Per-speaker stats over the clean features of `idx`; fills statsIndex. stats[0] stays as given.
+void speakerStats(const FeatureDataset& ds, const std::vector<int>& idx, TrainSet& set) {
+  std::map<std::string, std::vector<Matrix>> bySpeaker;
+  for (int i : idx) bySpeaker[ds.clips[i].speaker].push_back(ds.features[i][0]);
+  std::map<std::string, int> index;
+  for (auto& [spk, mats] : bySpeaker) {
+    index[spk] = static_cast<int>(set.stats.size());
+    set.stats.push_back(computeNormStats(mats));
+  }
+  for (auto& s : set.samples) s.statsIndex = index[s.speaker];
+}
+
+TrainSet makeSet(const FeatureDataset& ds, const std::vector<int>& idx, bool withVariants) {
+  TrainSet set;
+  for (int i : idx) {
+    TrainSample s;
+    if (withVariants) s.variants = ds.features[i];
+    else s.variants = {ds.features[i][0]};
+    s.label = ds.labels[i];
+    s.speaker = ds.clips[i].speaker;
+    set.samples.push_back(std::move(s));
+  }
+  return set;
+}
+
+}  // namespace
+
+Result<TrainResult> trainOnClips(const FeatureDataset& ds, const DataOptions& data, const std::vector<int>& trainIdx,
+                                 const ExperimentOptions& o, const TrainCallbacks& cb) {
+  if (trainIdx.empty()) return fail("no training clips");
+  std::vector<int> fit = trainIdx, val;
+  if (o.train.validationFraction > 0) {
+    auto hold = speakerGroupedHoldout(ds.clips, trainIdx, o.train.validationFraction, o.train.seed);
+    if (hold && !hold->test.empty() && !hold->train.empty()) {
+      fit = hold->train;
+      val = hold->test;
+    }
+  }
+  std::vector<Matrix> clean;
+  for (int i : fit) clean.push_back(ds.features[i][0]);
+  TrainSet train = makeSet(ds, fit, true);
+  train.mode = o.norm;
+  train.stats = {o.norm == NormMode::Global ? computeNormStats(clean) : computeUtteranceNormStats(clean)};
+  if (o.norm == NormMode::Speaker) speakerStats(ds, fit, train);
+  TrainSet validation = makeSet(ds, val, false);
+  validation.mode = o.norm;
+  validation.stats = {train.stats[0]};
+  if (o.norm == NormMode::Speaker) speakerStats(ds, val, validation);
+
+  ModelSpec spec = o.spec;
+  spec.inputDim = clean.empty() ? 0 : clean.front().cols;
+  spec.numClasses = static_cast<int>(ds.schema.classes.size());
+  ModelInfo info;
+  info.modelType = spec.type;
+  info.labels = ds.schema.classes;
+  info.schema = ds.schema.name;
+  info.featureParams = data.featureParams;
+  info.featureKinds = data.kinds;
+  info.inputDim = spec.inputDim;
+  info.normMode = o.norm;
+  info.normStats = train.stats[0];
+  info.architecture = nlohmann::json::parse(spec.toJson());
+  auto summary = nlohmann::json::parse(ds.summaryJson(trainIdx));
+  summary["validation_speakers"] = nlohmann::json::array();
+  {
+    std::vector<std::string> vs;
+    for (int i : val) vs.push_back(ds.clips[i].speaker);
+    std::sort(vs.begin(), vs.end());
+    vs.erase(std::unique(vs.begin(), vs.end()), vs.end());
+    summary["validation_speakers"] = vs;
+  }
+  summary["augment"] = data.augment;
+  summary["augment_copies"] = data.augment == "none" ? 0 : data.augmentCopies;
+  info.trainingData = summary;
+  return Trainer::train(info, train, val.empty() ? nullptr : &validation, o.train, cb);
+}
+
+nlohmann::json Evaluation::toJson() const {
+  nlohmann::json j = metrics.toJson();
+  if (restricted) j["restricted"] = restrictedMetrics.toJson();
+  return j;
+}
+
+Result<Evaluation> evaluateOnClips(const ModelBundle& bundle, const FeatureDataset& ds, const std::vector<int>& idxIn,
+                                   int maxFrames) {
+  const std::vector<std::string>& labels = bundle.labels();
+  std::vector<int> idx = idxIn.empty() ? allIndices(ds.clips.size()) : idxIn;
+  TrainSet set;
+  set.mode = bundle.normMode();
+  set.stats = {bundle.info().normStats};
+  std::vector<int> kept;
+  Evaluation ev;
+  for (int i : idx) {
+    const std::string& name = ds.schema.classes[ds.labels[i]];
+    const auto it = std::find(labels.begin(), labels.end(), name);
+    if (it == labels.end()) continue;
+    if (ds.features[i][0].cols != bundle.info().inputDim)
+      return fail("the data's features have " + std::to_string(ds.features[i][0].cols) + " columns, the model needs " +
+                  std::to_string(bundle.info().inputDim));
+    TrainSample s;
+    s.variants = {ds.features[i][0]};
+    s.label = static_cast<int>(it - labels.begin());
+    s.speaker = ds.clips[i].speaker;
+    set.samples.push_back(std::move(s));
+    kept.push_back(i);
+    ev.truth.push_back(set.samples.back().label);
+  }
+  if (set.samples.empty()) return fail("none of the evaluation clips has a label the model predicts");
+  if (set.mode == NormMode::Speaker) speakerStats(ds, kept, set);
+  auto probs = Trainer::predictSet(bundle, set, maxFrames);
+  if (!probs) return Error{probs.error()};
+  ev.probs = std::move(probs.value());
+  ev.metrics = computeMetrics(ev.truth, ev.probs, labels);
+  std::vector<int> present;
+  for (size_t c = 0; c < labels.size(); ++c)
+    if (std::find(ev.truth.begin(), ev.truth.end(), static_cast<int>(c)) != ev.truth.end()) present.push_back(static_cast<int>(c));
+  if (present.size() < labels.size() && present.size() >= 2) {
+    ev.restricted = true;
+    ev.restrictedMetrics = computeRestrictedMetrics(ev.truth, ev.probs, labels, present);
+  }
+  return ev;
+}
+
+Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data, const std::vector<Fold>& folds,
+                               const ExperimentOptions& o, const TrainCallbacks& cb,
+                               const std::vector<std::string>& testCorpora) {
+  CvReport rep;
+  int f = 0;
+  for (const Fold& fold : folds) {
+    ++f;
+    auto trained = trainOnClips(ds, data, fold.train, o, cb);
+    if (!trained) return fail("fold " + std::to_string(f) + ": " + trained.error());
+    std::vector<int> test;
+    for (int i : fold.test)
+      if (testCorpora.empty() ||
+          std::find(testCorpora.begin(), testCorpora.end(), ds.clips[i].corpus) != testCorpora.end())
+        test.push_back(i);
+    if (test.empty()) return fail("fold " + std::to_string(f) + " has no test clips");
+    auto ev = evaluateOnClips(*trained->bundle, ds, test, o.train.evalMaxFrames);
+    if (!ev) return fail("fold " + std::to_string(f) + ": " + ev.error());
+    ev->metrics.speakerDependent = fold.speakerDependent;
+    rep.folds.push_back(ev->metrics);
+    rep.secondsPerEpoch.push_back(trained->secondsPerEpoch);
+    rep.epochs.push_back(trained->epochsRun);
+    rep.parameters = trained->bundle->info().parameterCount;
+    if (cb.progress) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "fold %d/%zu: UA %.3f WA %.3f (%d epochs, best %d, %.1f s/epoch)", f, folds.size(),
+                    ev->metrics.ua, ev->metrics.wa, trained->epochsRun, trained->bestEpoch, trained->secondsPerEpoch);
+      cb.progress(-f, static_cast<long long>(folds.size()), buf);
+    }
+  }
+  rep.json = aggregateFolds(rep.folds);
+  rep.json["model_type"] = o.spec.type;
+  rep.json["parameters"] = rep.parameters;
+  rep.json["seconds_per_epoch"] = rep.secondsPerEpoch;
+  rep.json["epochs"] = rep.epochs;
+  rep.json["normalisation"] = normModeName(o.norm);
+  nlohmann::json ts = nlohmann::json::array();
+  for (const auto& fold : folds) ts.push_back(fold.testSpeakers);
+  rep.json["test_speakers"] = ts;
+  return rep;
+}
+
+}  // namespace emo

@@ -1,0 +1,57 @@
+#pragma once
+// ExperimentConfig: the user-facing options of train / cv / evaluate (CLI flags, GUI fields) as
+// plain strings and numbers, and their resolution into DataOptions + ExperimentOptions and
+// folds. One place decides the defaults per model type. A plain value; any thread.
+#include <string>
+#include <vector>
+
+#include "core/common/Result.h"
+#include "core/data/SpeakerSplits.h"
+#include "core/train/Experiment.h"
+#include "core/train/FeatureDataset.h"
+
+namespace emo {
+
+struct ExperimentConfig {
+  std::vector<std::string> data;     ///< --data: dataset folders or CSV manifests
+  std::string adapter = "auto";      ///< --adapter
+  std::string schema = "ravdess8";   ///< --schema
+  std::string modelType = "crnn_attn"; ///< --model-type
+  std::string features = "";         ///< --features: comma-separated kinds ("" = default for the model type)
+  std::string featurePreset = "default"; ///< --feature-preset (FeatureParams::preset)
+  std::string norm = "";             ///< --norm global|utterance|speaker ("" = model default)
+  std::string augment = "none";      ///< --augment none|light|robust
+  int augmentCopies = 2;             ///< --augment-copies
+  int epochs = 40;                   ///< --epochs
+  int batchSize = 32;                ///< --batch-size
+  float lr = 2e-3f;                  ///< --lr
+  float weightDecay = 1e-2f;         ///< --weight-decay
+  float dropout = -1;                ///< --dropout (-1 = model default)
+  int channels = 0;                  ///< --channels (0 = model default)
+  int hidden = 0;                    ///< --hidden (0 = model default)
+  int layers = 0;                    ///< --layers (0 = model default)
+  std::string loss = "weighted";     ///< --loss ce|weighted|focal
+  bool oversample = false;           ///< --oversample
+  bool specAugment = false;          ///< --spec-augment (on by default with --augment robust)
+  int patience = 10;                 ///< --patience
+  float validationFraction = 0.15f;  ///< --validation-fraction
+  int threads = 2;                   ///< --threads
+  uint64_t seed = 42;                ///< --seed
+  std::string checkpoint;            ///< --checkpoint DIR
+  bool resume = false;               ///< --resume
+  std::string split = "speaker";     ///< --split speaker|loso|random
+  int folds = 5;                     ///< --folds
+  std::vector<std::string> testSpeakers; ///< --test-speakers
+  std::vector<std::string> testCorpora;  ///< --test-corpus: folds over these corpora's speakers; other corpora always train
+  std::string cacheDir;              ///< --cache-dir
+
+  /// Validates and converts. Errors name the option.
+  Result<DataOptions> dataOptions() const;
+  Result<ExperimentOptions> experimentOptions() const;
+  /// Folds for cv: speaker k-fold, leave-one-speaker-out, explicit test speakers, or random.
+  Result<std::vector<Fold>> makeFolds(const std::vector<Clip>& clips) const;
+  /// A short description of the whole configuration (for reports).
+  std::string toJson() const;
+};
+
+}  // namespace emo

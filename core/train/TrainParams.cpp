@@ -1,0 +1,56 @@
+#include "core/train/TrainParams.h"
+
+#include <nlohmann/json.hpp>
+
+namespace emo {
+
+#define EMO_TP_FIELDS(X)                                                                                   \
+  X(epochs, "epochs") X(batchSize, "batch_size") X(lr, "lr") X(weightDecay, "weight_decay")                \
+  X(optimizer, "optimizer") X(gradClip, "grad_clip") X(loss, "loss") X(focalGamma, "focal_gamma")         \
+  X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(patience, "patience")                \
+  X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr")                                \
+  X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
+  X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
+  X(seed, "seed") X(threads, "threads")
+
+std::string TrainParams::toJson() const {
+  nlohmann::json j;
+#define X(field, name) j[name] = field;
+  EMO_TP_FIELDS(X)
+#undef X
+  return j.dump(2);
+}
+
+Result<TrainParams> TrainParams::fromJson(const std::string& text) {
+  TrainParams p;
+  try {
+    const auto j = nlohmann::json::parse(text);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      bool known = false;
+#define X(field, name) \
+  if (it.key() == name) { it->get_to(p.field); known = true; }
+      EMO_TP_FIELDS(X)
+#undef X
+      if (!known) return fail("training parameters: unknown key '" + it.key() + "'");
+    }
+  } catch (const std::exception& e) {
+    return fail(std::string("training parameters: ") + e.what());
+  }
+  if (auto ok = p.validate(); !ok) return Error{ok.error()};
+  return p;
+}
+
+Status TrainParams::validate() const {
+  if (epochs < 1) return fail("epochs must be >= 1");
+  if (batchSize < 1) return fail("batch size must be >= 1");
+  if (!(lr > 0)) return fail("learning rate must be > 0");
+  if (weightDecay < 0) return fail("weight decay must be >= 0");
+  if (optimizer != "adam" && optimizer != "adamw") return fail("optimizer must be adam or adamw, not '" + optimizer + "'");
+  if (loss != "ce" && loss != "weighted" && loss != "focal") return fail("loss must be ce, weighted or focal, not '" + loss + "'");
+  if (cropMinFrames < 1 || cropMaxFrames < cropMinFrames) return fail("crop frames: need 1 <= min <= max");
+  if (validationFraction < 0 || validationFraction >= 0.9f) return fail("validation fraction must be in [0, 0.9)");
+  if (labelSmoothing < 0 || labelSmoothing >= 0.5f) return fail("label smoothing must be in [0, 0.5)");
+  return success();
+}
+
+}  // namespace emo

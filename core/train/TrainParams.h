@@ -1,0 +1,42 @@
+#pragma once
+// TrainParams: every knob of a training run, as a plain JSON-serialisable value (saved in the
+// bundle's model.json as "hyperparameters"). Any thread.
+#include <cstdint>
+#include <string>
+
+#include "core/common/Result.h"
+
+namespace emo {
+
+struct TrainParams {
+  int epochs = 40;                  ///< maximum epochs
+  int batchSize = 32;               ///< clips per step
+  float lr = 2e-3f;                 ///< initial learning rate
+  float weightDecay = 1e-2f;        ///< AdamW decoupled weight decay (Adam: L2 penalty)
+  std::string optimizer = "adamw";  ///< "adamw" or "adam"
+  float gradClip = 5.0f;            ///< max global gradient norm (0 = off)
+  std::string loss = "weighted";    ///< "ce", "weighted" (inverse class frequency) or "focal"
+  float focalGamma = 2.0f;          ///< focal loss gamma (loss "focal"; class weights applied too)
+  float labelSmoothing = 0.05f;     ///< label smoothing for "ce"/"weighted"
+  bool oversample = false;          ///< draw clips with probability ~ 1/class count
+  int patience = 10;                ///< early stopping: epochs without a better validation UA (0 = off)
+  int lrPatience = 4;               ///< ReduceLROnPlateau: epochs without improvement before lr *= lrFactor
+  float lrFactor = 0.5f;            ///< ReduceLROnPlateau factor
+  float minLr = 1e-5f;              ///< lr floor
+  float validationFraction = 0.15f; ///< speaker-grouped share of training speakers held out for early stopping
+  int cropMinFrames = 200;          ///< training crops: random windows of cropMin..cropMax frames (2-3 s)
+  int cropMaxFrames = 300;
+  int evalMaxFrames = 1000;         ///< evaluation: longer clips are centre-cropped to this
+  bool specAugment = false;         ///< SpecAugment masks on training crops
+  uint64_t seed = 42;               ///< all randomness (init, shuffles, crops, dropout)
+  int threads = 2;                  ///< torch intra-op threads (0 = all cores)
+  std::string checkpointDir;        ///< checkpoint folder ("" = none); written after every epoch
+  bool resume = false;              ///< continue from checkpointDir if it holds a checkpoint
+
+  std::string toJson() const;
+  /// Missing keys keep defaults; unknown keys and wrong types are errors.
+  static Result<TrainParams> fromJson(const std::string& json);
+  Status validate() const;
+};
+
+}  // namespace emo

@@ -1,0 +1,241 @@
+// The training loop (see Trainer.h).
+#include "core/train/Trainer.h"
+
+#include <chrono>
+#include <random>
+
+#include "core/model/BundleImpl.h"
+#include "core/model/TorchRuntime.h"
+#include "core/train/Metrics.h"
+#include "core/train/TrainerInternal.h"
+
+namespace emo {
+
+using namespace train_detail;
+
+nlohmann::json TrainResult::historyJson() const {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& e : history) a.push_back(epochToJson(e));
+  return a;
+}
+
+namespace {
+
+// A random crop of a random variant, normalised, with optional SpecAugment-style masks.
+Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, std::mt19937_64& rng) {
+  const TrainSample& s = set.samples[index];
+  const Matrix& src = s.variants[std::uniform_int_distribution<size_t>(0, s.variants.size() - 1)(rng)];
+  const int len = std::uniform_int_distribution<int>(p.cropMinFrames, p.cropMaxFrames)(rng);
+  Matrix m = src;
+  if (src.rows > len) {
+    const int start = std::uniform_int_distribution<int>(0, src.rows - len)(rng);
+    m = src.sliceRows(start, start + len);
+  }
+  normaliseInPlace(m, set.mode, set.stats.at(set.mode == NormMode::Speaker ? s.statsIndex : 0));
+  if (p.specAugment) {  // masked cells -> 0 = the normalised mean
+    for (int k = 0; k < 2; ++k) {
+      const int w = std::uniform_int_distribution<int>(0, std::max(1, m.cols / 8))(rng);
+      const int c0 = std::uniform_int_distribution<int>(0, std::max(0, m.cols - w))(rng);
+      for (int r = 0; r < m.rows; ++r)
+        for (int c = c0; c < std::min(m.cols, c0 + w); ++c) m.at(r, c) = 0;
+      const int tw = std::uniform_int_distribution<int>(0, std::max(1, m.rows / 10))(rng);
+      const int t0 = std::uniform_int_distribution<int>(0, std::max(0, m.rows - tw))(rng);
+      for (int r = t0; r < std::min(m.rows, t0 + tw); ++r)
+        for (int c = 0; c < m.cols; ++c) m.at(r, c) = 0;
+    }
+  }
+  return m;
+}
+
+torch::Tensor lossOf(const torch::Tensor& logits, const torch::Tensor& y, const torch::Tensor& classWeights,
+                     const TrainParams& p) {
+  const int64_t K = logits.size(1);
+  auto logp = torch::log_softmax(logits, 1);
+  auto w = classWeights.index_select(0, y);
+  auto logpy = logp.gather(1, y.unsqueeze(1)).squeeze(1);
+  torch::Tensor per;
+  if (p.loss == "focal") {
+    per = -torch::pow(1 - logpy.exp(), p.focalGamma) * logpy;
+  } else {
+    const double eps = p.labelSmoothing;
+    per = -(1 - eps) * logpy - (eps / K) * logp.sum(1);
+  }
+  return (per * w).sum() / w.sum();
+}
+
+std::string fingerprintOf(const ModelInfo& info, const TrainParams& p, size_t n) {
+  TrainParams q = p;
+  q.threads = 0;  // a resume may use another thread count
+  return info.architecture.dump() + q.toJson() + std::to_string(n);
+}
+
+}  // namespace
+
+Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& train, const TrainSet* validation,
+                                   const TrainParams& p, const TrainCallbacks& cb) {
+  if (auto ok = p.validate(); !ok) return Error{ok.error()};
+  if (train.samples.size() < 2) return fail("training needs at least 2 clips (got " + std::to_string(train.samples.size()) + ")");
+  auto spec = ModelSpec::fromJson(infoIn.architecture.dump());
+  if (!spec) return Error{spec.error()};
+  const int K = spec->numClasses;
+  for (const auto& s : train.samples)
+    if (s.label < 0 || s.label >= K || s.variants.empty() || s.variants[0].cols != spec->inputDim)
+      return fail("training data does not match the model (label index, variants or input columns)");
+  try {
+    setComputeThreads(p.threads);
+    torch::manual_seed(p.seed);
+    auto made = makeNetwork(spec.value());
+    if (!made) return Error{made.error()};
+    EmoNetPtr net = made.value();
+    std::unique_ptr<torch::optim::Optimizer> opt;
+    if (p.optimizer == "adam")
+      opt = std::make_unique<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(p.lr).weight_decay(p.weightDecay));
+    else
+      opt = std::make_unique<torch::optim::AdamW>(net->parameters(), torch::optim::AdamWOptions(p.lr).weight_decay(p.weightDecay));
+    auto setLr = [&](double lr) {
+      for (auto& g : opt->param_groups()) g.options().set_lr(lr);
+    };
+
+    std::vector<int> counts(K, 0);
+    for (const auto& s : train.samples) ++counts[s.label];
+    auto classWeights = torch::ones({K});
+    if (p.loss != "ce")
+      for (int c = 0; c < K; ++c)
+        classWeights[c] = counts[c] ? double(train.samples.size()) / (K * counts[c]) : 0.0;
+
+    CheckpointState st;
+    st.lr = p.lr;
+    st.fingerprint = fingerprintOf(infoIn, p, train.samples.size());
+    std::vector<torch::Tensor> best = snapshot(*net);
+    if (p.resume && !p.checkpointDir.empty()) {
+      auto loaded = loadCheckpoint(p.checkpointDir, st, *net, *opt, best);
+      if (!loaded) return Error{loaded.error()};
+      setLr(st.lr);
+    }
+    std::vector<Matrix> valInputs;
+    std::vector<int> valTruth;
+    if (validation)
+      for (size_t i = 0; i < validation->samples.size(); ++i) {
+        valInputs.push_back(validation->normalised(i, p.evalMaxFrames));
+        valTruth.push_back(validation->samples[i].label);
+      }
+
+    TrainResult result;
+    double secondsThisCall = 0;
+    int epochsThisCall = 0;
+    const size_t N = train.samples.size();
+    std::vector<double> drawWeights(N);
+    for (size_t i = 0; i < N; ++i) drawWeights[i] = 1.0 / counts[train.samples[i].label];
+    bool stopped = st.badEpochs >= p.patience && p.patience > 0 && validation && st.epoch > 0;
+    for (int epoch = st.epoch + 1; epoch <= p.epochs && !stopped; ++epoch) {
+      const auto t0 = std::chrono::steady_clock::now();
+      torch::manual_seed(p.seed + 7919ull * epoch);
+      std::mt19937_64 rng(p.seed * 1000003ull + epoch);
+      std::vector<size_t> order(N);
+      if (p.oversample) {
+        std::discrete_distribution<size_t> draw(drawWeights.begin(), drawWeights.end());
+        for (auto& o : order) o = draw(rng);
+      } else {
+        std::iota(order.begin(), order.end(), 0);
+        std::shuffle(order.begin(), order.end(), rng);
+      }
+      net->train();
+      double lossSum = 0;
+      int batches = 0;
+      for (size_t s = 0; s + 1 < N; s += p.batchSize) {  // a lone last clip is skipped (BatchNorm)
+        if (cb.cancel && cb.cancel->load()) return fail("cancelled");
+        const size_t e = std::min(N, s + p.batchSize);
+        if (e - s < 2) break;
+        std::vector<Matrix> crops;
+        std::vector<int64_t> ys;
+        for (size_t i = s; i < e; ++i) {
+          crops.push_back(trainingCrop(train, order[i], p, rng));
+          ys.push_back(train.samples[order[i]].label);
+        }
+        std::vector<const Matrix*> ptrs;
+        for (const auto& c : crops) ptrs.push_back(&c);
+        torch::Tensor x, lengths;
+        padBatch(ptrs, x, lengths);
+        auto y = torch::tensor(ys, torch::kLong);
+        opt->zero_grad();
+        auto loss = lossOf(net->forward(x, lengths), y, classWeights, p);
+        loss.backward();
+        if (p.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), p.gradClip);
+        opt->step();
+        lossSum += loss.item<double>();
+        ++batches;
+      }
+      EpochLog log;
+      log.epoch = epoch;
+      log.trainLoss = batches ? lossSum / batches : 0;
+      log.lr = st.lr;
+      bool improved = true;
+      if (!valInputs.empty()) {
+        auto probs = predictNormalised(*net, valInputs);
+        const EvalMetrics m = computeMetrics(valTruth, probs, infoIn.labels);
+        log.valUa = m.ua;
+        log.valWa = m.wa;
+        improved = m.ua > st.bestValUa + 1e-9;
+      }
+      if (improved) {
+        st.bestValUa = log.valUa;
+        st.bestEpoch = epoch;
+        st.badEpochs = 0;
+        st.lrBadEpochs = 0;
+        best = snapshot(*net);
+      } else {
+        ++st.badEpochs;
+        if (++st.lrBadEpochs >= p.lrPatience) {
+          st.lr = std::max<double>(p.minLr, st.lr * p.lrFactor);
+          setLr(st.lr);
+          st.lrBadEpochs = 0;
+        }
+      }
+      log.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      secondsThisCall += log.seconds;
+      ++epochsThisCall;
+      st.epoch = epoch;
+      st.history.push_back(log);
+      if (!p.checkpointDir.empty())
+        if (auto ok = saveCheckpoint(p.checkpointDir, st, *net, *opt, best); !ok) return Error{ok.error()};
+      if (cb.onEpoch) cb.onEpoch(log);
+      if (cb.progress) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "epoch %d: loss %.4f, validation UA %.3f, lr %.2g, %.1f s", epoch, log.trainLoss,
+                      log.valUa, log.lr, log.seconds);
+        cb.progress(epoch, p.epochs, buf);
+      }
+      if (p.patience > 0 && !valInputs.empty() && st.badEpochs >= p.patience) stopped = true;
+    }
+    restore(*net, best);
+    ModelInfo info = infoIn;
+    info.hyperparameters = nlohmann::json::parse(p.toJson());
+    result.bundle = makeBundle(info, net);
+    result.epochsRun = st.epoch;
+    result.bestEpoch = st.bestEpoch;
+    result.bestValUa = st.bestValUa;
+    result.secondsPerEpoch = epochsThisCall ? secondsThisCall / epochsThisCall : 0;
+    result.stoppedEarly = stopped;
+    result.history = st.history;
+    return result;
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    if (const auto nl = what.find('\n'); nl != std::string::npos) what = what.substr(0, nl);
+    return fail("training failed: " + what);
+  }
+}
+
+Result<std::vector<std::vector<float>>> Trainer::predictSet(const ModelBundle& bundle, const TrainSet& set, int maxFrames) {
+  try {
+    std::vector<Matrix> inputs;
+    for (size_t i = 0; i < set.samples.size(); ++i) {
+      inputs.push_back(set.normalised(i, maxFrames));
+      if (inputs.back().cols != bundle.info().inputDim) return fail("evaluation data does not match the model's input columns");
+    }
+    return predictNormalised(*bundle.impl().net, inputs);
+  } catch (const std::exception& e) {
+    return fail(std::string("prediction failed: ") + e.what());
+  }
+}
+
+}  // namespace emo

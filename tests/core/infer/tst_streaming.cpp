@@ -1,0 +1,159 @@
+// Streaming classifier and live session on real speech with the shipped model: blocks of any
+// size at the device rate give the same frames as the offline timeline; silence and room noise
+// give "no speech"; the live session analyses everything written before stop().
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+#include <thread>
+
+#include "InferTestModel.h"
+#include "core/audio/AudioReader.h"
+#include "core/infer/LiveSession.h"
+#include "core/infer/StreamingClassifier.h"
+#include "core/infer/TimelinePredictor.h"
+#include "support/TestPaths.h"
+
+using namespace emo;
+
+class TestStreaming : public QObject {
+  Q_OBJECT
+
+  std::shared_ptr<const ModelBundle> model_;
+  AudioBuffer speech48k_;  // a RAVDESS original at 48 kHz
+
+ private slots:
+  void initTestCase() {
+    model_ = test::defaultModel();
+    QVERIFY2(model_, "the default model must load");
+    ReadOptions o;
+    o.targetRate = 0;
+    auto a = readAudioMono(test::shared("samples/03-01-05-02-01-01-05.wav").toStdString(), o);
+    QVERIFY2(a, a.error().c_str());
+    speech48k_ = *a;
+    QCOMPARE(speech48k_.sampleRate, 48000);
+  }
+
+  void blocksMatchOfflineTimeline() {
+    TimelinePredictor offline(model_);
+    auto reference = offline.timelineFrames(speech48k_);
+    QVERIFY2(reference, reference.error().c_str());
+    QVERIFY(reference->size() > 20);  // ~3.6 s at 10 frames per second
+
+    StreamingClassifier stream(model_);
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> blockSize(1, 3000);
+    std::vector<EmotionFrame> got;
+    for (size_t pos = 0; pos < speech48k_.samples.size();) {
+      const size_t n = std::min<size_t>(blockSize(rng), speech48k_.samples.size() - pos);
+      QVERIFY(stream.push(speech48k_.samples.data() + pos, n, 48000));
+      for (auto& f : stream.takeFrames()) got.push_back(std::move(f));
+      pos += n;
+    }
+    stream.finish();
+    for (auto& f : stream.takeFrames()) got.push_back(std::move(f));
+
+    QCOMPARE(got.size(), reference->size());
+    int speech = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+      QCOMPARE(got[i].speech, (*reference)[i].speech);
+      QVERIFY(std::abs(got[i].time - (*reference)[i].time) < 1e-9);
+      if (!got[i].speech) continue;
+      ++speech;
+      QCOMPARE(got[i].top, (*reference)[i].top);
+      for (size_t k = 0; k < got[i].probabilities.size(); ++k)
+        QVERIFY(std::abs(got[i].probabilities[k] - (*reference)[i].probabilities[k]) < 1e-4f);
+    }
+    QVERIFY2(speech > 10, "an acted sentence must give speech frames");
+  }
+
+  void framesAtTenPerSecondWithValidProbabilities() {
+    StreamingClassifier stream(model_);
+    QVERIFY(stream.push(speech48k_.samples.data(), speech48k_.samples.size(), 48000));
+    stream.finish();
+    const auto frames = stream.takeFrames();
+    const double seconds = speech48k_.seconds();
+    QVERIFY(std::abs(double(frames.size()) - seconds * 10.0) <= 2.0);
+    for (const auto& f : frames) {
+      if (!f.speech) {
+        QVERIFY(f.probabilities.empty());
+        continue;
+      }
+      QCOMPARE(f.probabilities.size(), model_->labels().size());
+      double sum = 0;
+      for (float p : f.probabilities) {
+        QVERIFY(p >= 0.0f && p <= 1.0f);
+        sum += p;
+      }
+      QVERIFY(std::abs(sum - 1.0) < 1e-3);
+      QCOMPARE(f.confidence, f.probabilities[f.top]);
+    }
+  }
+
+  void silenceAndRoomNoiseAreNoSpeech() {
+    std::vector<float> quiet(16000 * 3, 0.0f);
+    std::mt19937 rng(3);
+    std::normal_distribution<float> hiss(0.0f, 0.003f);  // about -50 dBFS of steady room noise
+    for (size_t i = 16000; i < quiet.size(); ++i) quiet[i] = hiss(rng);
+    StreamingClassifier stream(model_);
+    QVERIFY(stream.push(quiet.data(), quiet.size(), 16000));
+    stream.finish();
+    const auto frames = stream.takeFrames();
+    QVERIFY(frames.size() >= 25);
+    for (const auto& f : frames) QVERIFY2(!f.speech, qPrintable(QString("frame at %1 s").arg(f.time)));
+
+    AudioBuffer buf{quiet, 16000, {}};
+    auto p = TimelinePredictor(model_).predictUtterance(buf);
+    QVERIFY(p);
+    QVERIFY(!p->speech);
+    QCOMPARE(QString::fromStdString(p->label), QString("no speech"));
+  }
+
+  void levelChangeKeepsTheDecision() {
+    // Utterance normalisation: 12 dB quieter input must not change the top class of a window.
+    AudioBuffer quiet = speech48k_;
+    for (float& x : quiet.samples) x *= 0.25f;
+    TimelinePredictor p(model_);
+    auto a = p.predictUtterance(speech48k_);
+    auto b = p.predictUtterance(quiet);
+    QVERIFY(a && b && a->speech && b->speech);
+    QCOMPARE(a->top, b->top);
+  }
+
+  void liveSessionAnalysesEverythingWritten() {
+    LiveSession session(model_, 48000);
+    session.start();
+    std::vector<EmotionFrame> frames;
+    long long samplesSeen = 0;
+    const size_t block = 480;  // 10 ms device callbacks
+    for (size_t pos = 0; pos < speech48k_.samples.size(); pos += block) {
+      const size_t n = std::min(block, speech48k_.samples.size() - pos);
+      size_t written = 0;
+      while (written < n) {  // the test producer waits instead of dropping when the ring is full
+        written += session.writeAudio(speech48k_.samples.data() + pos + written, n - written);
+        if (written < n) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      if (pos % (block * 20) == 0) {
+        LiveUpdate u = session.takeUpdate();
+        samplesSeen += static_cast<long long>(u.samples.size());
+        for (auto& f : u.frames) frames.push_back(std::move(f));
+      }
+    }
+    session.stop();
+    LiveUpdate u = session.takeUpdate();
+    samplesSeen += static_cast<long long>(u.samples.size());
+    for (auto& f : u.frames) frames.push_back(std::move(f));
+    QVERIFY2(u.error.empty(), u.error.c_str());
+    QCOMPARE(u.droppedSamples, 0LL);
+    QCOMPARE(samplesSeen, static_cast<long long>(speech48k_.samples.size()));
+    QCOMPARE(session.samplesConsumed(), static_cast<long long>(speech48k_.samples.size()));
+
+    auto reference = TimelinePredictor(model_).timelineFrames(speech48k_);
+    QVERIFY(reference);
+    QCOMPARE(frames.size(), reference->size());
+    for (size_t i = 0; i < frames.size(); ++i) QCOMPARE(frames[i].top, (*reference)[i].top);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestStreaming)
+#include "tst_streaming.moc"

@@ -1,0 +1,169 @@
+// Checkpoints: a run cancelled through the cancel flag resumes from its checkpoint and finishes
+// with the same number of epochs and the same model as an uninterrupted run; a checkpoint of
+// another configuration is refused.
+#include <QtTest>
+
+#include <filesystem>
+#include <random>
+
+#include "core/model/ModelSpec.h"
+#include "core/train/Trainer.h"
+
+using namespace emo;
+
+namespace {
+
+TrainSet syntheticSet(int n, int dim, int classes, uint64_t seed, float separation) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> noise(0.0f, 1.0f);
+  TrainSet set;
+  for (int i = 0; i < n; ++i) {
+    const int label = i % classes;
+    const int frames = 40 + static_cast<int>(rng() % 60);
+    Matrix m(frames, dim);
+    for (int r = 0; r < frames; ++r)
+      for (int c = 0; c < dim; ++c) m.at(r, c) = noise(rng) + (c % classes == label ? separation : 0.0f);
+    TrainSample s;
+    s.variants = {m};
+    s.label = label;
+    s.speaker = "spk" + std::to_string(i % 7);
+    set.samples.push_back(s);
+  }
+  std::vector<Matrix> all;
+  for (auto& s : set.samples) all.push_back(s.variants[0]);
+  set.mode = NormMode::Global;
+  set.stats = {computeNormStats(all)};
+  return set;
+}
+
+ModelInfo infoFor(const TrainSet& set, int dim) {
+  ModelInfo info;
+  info.modelType = "cnn_lstm";
+  info.labels = {"a", "b", "c"};
+  info.featureParams.nMels = dim;
+  info.featureKinds = {FeatureKind::LogMelDb};
+  info.inputDim = dim;
+  info.normMode = set.mode;
+  info.normStats = set.stats[0];
+  ModelSpec spec = ModelSpec::defaults("cnn_lstm", dim, 3).value();
+  spec.channels = 16;
+  spec.hidden = 12;
+  info.architecture = nlohmann::json::parse(spec.toJson());
+  return info;
+}
+
+}  // namespace
+
+class TestCheckpoint : public QObject {
+  Q_OBJECT
+ private slots:
+  void cancelAndResume() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const TrainSet train = syntheticSet(90, 9, 3, 1, 0.6f);
+    TrainSet val = syntheticSet(30, 9, 3, 2, 0.6f);
+    val.stats = train.stats;
+    const ModelInfo info = infoFor(train, 9);
+    TrainParams p;
+    p.epochs = 6;
+    p.batchSize = 16;
+    p.threads = 1;
+    p.patience = 0;  // no early stop: every run goes to 6 epochs
+    p.cropMinFrames = 30;
+    p.cropMaxFrames = 60;
+
+    // Reference: uninterrupted.
+    TrainParams pa = p;
+    pa.checkpointDir = tmp.filePath("a").toStdString();
+    auto full = Trainer::train(info, train, &val, pa);
+    QVERIFY2(full, full.error().c_str());
+    QCOMPARE(full->epochsRun, 6);
+    QCOMPARE(full->history.size(), size_t(6));
+
+    // Cancelled after epoch 3 (the flag is seen at the next batch).
+    TrainParams pb = p;
+    pb.checkpointDir = tmp.filePath("b").toStdString();
+    CancelFlag cancel{false};
+    TrainCallbacks cb;
+    cb.cancel = &cancel;
+    int seen = 0;
+    cb.onEpoch = [&](const EpochLog& e) {
+      seen = e.epoch;
+      if (e.epoch == 3) cancel.store(true);
+    };
+    auto cancelled = Trainer::train(info, train, &val, pb, cb);
+    QVERIFY(!cancelled);
+    QCOMPARE(QString::fromStdString(cancelled.error()), QString("cancelled"));
+    QCOMPARE(seen, 3);
+    QVERIFY(std::filesystem::exists(std::filesystem::path(pb.checkpointDir) / "ckpt" / "state.json"));
+
+    // Resume: continues at epoch 4 and ends at 6 with the same model.
+    pb.resume = true;
+    int firstResumed = 0;
+    TrainCallbacks cb2;
+    cb2.onEpoch = [&](const EpochLog& e) {
+      if (!firstResumed) firstResumed = e.epoch;
+    };
+    auto resumed = Trainer::train(info, train, &val, pb, cb2);
+    QVERIFY2(resumed, resumed.error().c_str());
+    QCOMPARE(firstResumed, 4);
+    QCOMPARE(resumed->epochsRun, 6);
+    QCOMPARE(resumed->history.size(), size_t(6));
+    for (int e = 0; e < 6; ++e)
+      QVERIFY2(std::abs(resumed->history[e].trainLoss - full->history[e].trainLoss) < 1e-3,
+               qPrintable(QString("epoch %1 loss %2 vs %3").arg(e + 1).arg(resumed->history[e].trainLoss).arg(full->history[e].trainLoss)));
+    QVERIFY(std::abs(resumed->bestValUa - full->bestValUa) < 0.05);
+    auto pf = Trainer::predictSet(*full->bundle, val);
+    auto pr = Trainer::predictSet(*resumed->bundle, val);
+    QVERIFY(pf && pr);
+    double maxDiff = 0;
+    for (size_t i = 0; i < pf->size(); ++i)
+      for (size_t k = 0; k < 3; ++k) maxDiff = std::max(maxDiff, double(std::abs((*pf)[i][k] - (*pr)[i][k])));
+    QVERIFY2(maxDiff < 1e-3, qPrintable(QString("resumed model differs by %1").arg(maxDiff)));
+
+    // Resuming a finished run trains no more epochs.
+    auto again = Trainer::train(info, train, &val, pb);
+    QVERIFY(again);
+    QCOMPARE(again->epochsRun, 6);
+
+    // A checkpoint of other hyperparameters is refused.
+    TrainParams other = pb;
+    other.lr = 0.5f;
+    auto refused = Trainer::train(info, train, &val, other);
+    QVERIFY(!refused);
+    QVERIFY(QString::fromStdString(refused.error()).contains("another architecture or other hyperparameters"));
+  }
+
+  void badInputRefused() {
+    const TrainSet train = syntheticSet(20, 9, 3, 1, 1.0f);
+    TrainParams p;
+    p.epochs = 0;
+    QVERIFY(!Trainer::train(infoFor(train, 9), train, nullptr, p));
+    p.epochs = 1;
+    p.loss = "hinge";
+    QVERIFY(QString::fromStdString(Trainer::train(infoFor(train, 9), train, nullptr, p).error()).contains("loss"));
+    p.loss = "focal";
+    ModelInfo wrong = infoFor(train, 9);
+    wrong.architecture["input_dim"] = 5;
+    QVERIFY(!Trainer::train(wrong, train, nullptr, p));
+  }
+
+  void focalAndOversampleTrain() {
+    const TrainSet train = syntheticSet(60, 9, 3, 3, 1.5f);
+    TrainParams p;
+    p.epochs = 8;
+    p.batchSize = 12;
+    p.threads = 1;
+    p.loss = "focal";
+    p.oversample = true;
+    p.optimizer = "adam";
+    p.cropMinFrames = 30;
+    p.cropMaxFrames = 60;
+    auto r = Trainer::train(infoFor(train, 9), train, nullptr, p);
+    QVERIFY2(r, r.error().c_str());
+    QVERIFY(r->history.back().trainLoss < r->history.front().trainLoss);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCheckpoint)
+#include "tst_checkpoint.moc"

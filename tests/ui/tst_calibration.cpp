@@ -1,0 +1,115 @@
+// Calibration from the Live tab: the guided neutral recording (here taken from a file of real
+// neutral speech) creates a speaker profile, which the panel lists, selects into the AppContext,
+// renames and deletes. Bad input (too little speech, bad names) gives messages.
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "UiTestSupport.h"
+#include "core/audio/AudioReader.h"
+#include "core/audio/AudioWriter.h"
+#include "core/model/ModelBundle.h"
+#include "ui/live/CalibrationDialog.h"
+#include "ui/live/ProfileLibrary.h"
+#include "ui/live/SpeakerProfilePanel.h"
+
+using namespace emo;
+using namespace emo::ui;
+
+class TestCalibration : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  AppContext ctx_;
+  QString neutral_;
+
+ private slots:
+  void initTestCase() {
+    test::isolateSettings("tst_calibration");
+    qputenv("EMO_PROFILE_DIR", dir_.filePath(QStringLiteral("profiles")).toUtf8());
+    EMO_REQUIRE_DEFAULT_MODEL(ctx_);
+    // ~20 s of one speaker's neutral sentences (RAVDESS actor 01, emotion 01).
+    std::vector<float> all;
+    const QDir actor(test::shared(QStringLiteral("data/ravdess/Actor_01")));
+    for (const QString& f : actor.entryList({QStringLiteral("03-01-01-*")}, QDir::Files, QDir::Name)) {
+      auto a = readAudioMono(actor.filePath(f).toStdString());
+      QVERIFY2(a, a.error().c_str());
+      all.insert(all.end(), a->samples.begin(), a->samples.end());
+    }
+    QVERIFY(all.size() > 16000 * 8);
+    neutral_ = dir_.filePath(QStringLiteral("neutral.wav"));
+    QVERIFY(writeWav(neutral_.toStdString(), all, 16000));
+  }
+
+  void dialogCreatesProfileFromNeutralSpeech() {
+    ProfileLibrary lib;
+    QCOMPARE(lib.folder(), dir_.filePath(QStringLiteral("profiles")));
+    CalibrationDialog d(&ctx_, &lib, QByteArray());
+    QVERIFY(!CalibrationDialog::passage().isEmpty());
+    d.setProfileName(QStringLiteral("Actor one"));
+    QCOMPARE(d.useFile(neutral_), QString());
+    QVERIFY(d.secondsRecorded() > 8.0);
+    QSignalSpy created(&d, &CalibrationDialog::profileCreated);
+    d.createProfile();
+    QVERIFY(created.wait(30000));
+    QCOMPARE(created.first().at(1).toString(), QString());
+    QCOMPARE(created.first().at(0).toString(), QStringLiteral("Actor one"));
+    QCOMPARE(lib.names(), QStringList{QStringLiteral("Actor one")});
+    QString err;
+    auto stats = lib.load(QStringLiteral("Actor one"), *ctx_.model(), &err);
+    QVERIFY2(stats, qPrintable(err));
+    QCOMPARE(stats->dim(), ctx_.model()->info().inputDim);
+    for (float s : stats->std) QVERIFY(s > 0.0f && std::isfinite(s));
+  }
+
+  void tooLittleSpeechIsRefused() {
+    ProfileLibrary lib;
+    CalibrationParams p;
+    p.minimumSeconds = 1.0;
+    CalibrationDialog d(&ctx_, &lib, QByteArray(), nullptr, p);
+    const QString silence = dir_.filePath(QStringLiteral("silence.wav"));
+    QVERIFY(writeWav(silence.toStdString(), std::vector<float>(16000 * 10, 0.0f), 16000));
+    QCOMPARE(d.useFile(silence), QString());
+    d.setProfileName(QStringLiteral("Nobody"));
+    QSignalSpy created(&d, &CalibrationDialog::profileCreated);
+    d.createProfile();
+    QVERIFY(created.wait(30000));
+    QVERIFY(created.first().at(1).toString().contains(QStringLiteral("speech")));
+    QVERIFY(!lib.contains(QStringLiteral("Nobody")));
+    // Names that could escape the folder are refused before any work.
+    d.setProfileName(QStringLiteral("../evil"));
+    d.createProfile();
+    QCOMPARE(created.count(), 2);
+    QVERIFY(!created.last().at(1).toString().isEmpty());
+    // Without a microphone the dialog says so.
+    qputenv("PULSE_SERVER", "unix:/nonexistent/socket");
+    CalibrationDialog noMic(&ctx_, &lib, QByteArray("no-such-device"));
+    QVERIFY(!noMic.startRecording().isEmpty());
+  }
+
+  void panelSelectsRenamesDeletes() {
+    SpeakerProfilePanel panel(&ctx_);
+    QVERIFY(panel.names().contains(QStringLiteral("Actor one")));
+    QCOMPARE(panel.select(QStringLiteral("Actor one")), QString());
+    QVERIFY(ctx_.speakerProfile() != nullptr);
+    QCOMPARE(ctx_.speakerProfileName(), QStringLiteral("Actor one"));
+    QCOMPARE(QSettings().value(QStringLiteral("live/speakerProfile")).toString(), QStringLiteral("Actor one"));
+    {  // remembered by a new panel
+      SpeakerProfilePanel other(&ctx_);
+      QCOMPARE(other.current(), QStringLiteral("Actor one"));
+    }
+    QCOMPARE(panel.rename(QStringLiteral("Actor one"), QStringLiteral("Alex")), QString());
+    QCOMPARE(panel.names(), QStringList{QStringLiteral("Alex")});
+    QCOMPARE(panel.current(), QStringLiteral("Alex"));
+    QCOMPARE(ctx_.speakerProfileName(), QStringLiteral("Alex"));
+    QVERIFY(!panel.rename(QStringLiteral("Alex"), QStringLiteral("a/b")).isEmpty());
+    QCOMPARE(panel.remove(QStringLiteral("Alex")), QString());
+    QVERIFY(panel.names().isEmpty());
+    QCOMPARE(panel.current(), QString());
+    QVERIFY(ctx_.speakerProfile() == nullptr);
+    QVERIFY(!panel.select(QStringLiteral("Alex")).isEmpty());
+  }
+};
+
+QTEST_MAIN(TestCalibration)
+#include "tst_calibration.moc"

@@ -1,0 +1,335 @@
+// LiveTab: the sources. Microphone capture, file playback / instant analysis, saving, seeking.
+#include <QAudioDevice>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "core/audio/AudioWriter.h"
+#include "ui/common/AppContext.h"
+#include "ui/live/AudioCapture.h"
+#include "ui/live/FilePlayback.h"
+#include "ui/live/LiveEngine.h"
+#include "ui/live/LiveTab.h"
+#include "ui/live/MessageOverlay.h"
+#include "ui/live/SpeakerProfilePanel.h"
+#include "ui/views/EmotionLabel.h"
+#include "ui/views/EmotionTimelineChart.h"
+#include "ui/views/ProbabilityBars.h"
+#include "ui/views/SpectrogramView.h"
+#include "ui/views/WaveformView.h"
+
+namespace emo::ui {
+namespace {
+const QString kDeviceKey = QStringLiteral("live/inputDevice");
+
+QString mmss(double s) {
+  const int t = int(s);
+  return QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
+}
+}  // namespace
+
+void LiveTab::refreshDevices() {
+  const QByteArray current = deviceCombo_->currentData().toByteArray();
+  const QByteArray wanted = current.isEmpty() ? QSettings().value(kDeviceKey).toByteArray() : current;
+  deviceCombo_->clear();
+  for (const QAudioDevice& d : AudioCapture::inputDevices()) deviceCombo_->addItem(d.description(), d.id());
+  if (deviceCombo_->count() == 0) deviceCombo_->addItem(tr("(no microphone)"), QByteArray());
+  int idx = deviceCombo_->findData(wanted);
+  deviceCombo_->setCurrentIndex(idx >= 0 ? idx : 0);
+  profiles_->setDeviceId(inputDeviceId());
+  emit inputDeviceChanged(inputDeviceDescription());
+  updateControls();
+}
+
+bool LiveTab::selectInputDevice(const QByteArray& id) {
+  const int idx = deviceCombo_->findData(id);
+  if (idx < 0 || id.isEmpty()) return false;
+  deviceCombo_->setCurrentIndex(idx);
+  QSettings().setValue(kDeviceKey, id);
+  profiles_->setDeviceId(id);
+  emit inputDeviceChanged(inputDeviceDescription());
+  return true;
+}
+
+QByteArray LiveTab::inputDeviceId() const { return deviceCombo_->currentData().toByteArray(); }
+
+QString LiveTab::inputDeviceDescription() const {
+  return inputDeviceId().isEmpty() ? tr("no microphone") : deviceCombo_->currentText();
+}
+
+QString LiveTab::startSession(int inputRate, double offset) {
+  return engine_->start(context_->model(), inputRate, StreamParams{}, context_->speakerProfile(), offset);
+}
+
+QString LiveTab::startRecording() {
+  if (recording()) return {};
+  playback_->pause();
+  engine_->stop();
+  instant_->waitForFinished();
+  const QByteArray id = inputDeviceId();
+  if (id.isEmpty()) {
+    const QString m = tr("No microphone found. Connect one, or open an audio file instead.");
+    showMessage(m);
+    return m;
+  }
+  const QAudioDevice dev = AudioCapture::findDevice(id);
+  if (dev.isNull()) {
+    const QString m = tr("%1 is not available any more.").arg(deviceCombo_->currentText());
+    showMessage(m);
+    refreshDevices();
+    return m;
+  }
+  // The session must exist before the source starts calling back; its rate is the device's.
+  QAudioFormat f;
+  f.setSampleRate(16000);
+  f.setChannelCount(1);
+  f.setSampleFormat(QAudioFormat::Int16);
+  const int rate = dev.isFormatSupported(f) ? 16000 : dev.preferredFormat().sampleRate();
+  resetViews();
+  if (QString err = startSession(rate, 0.0); !err.isEmpty()) {
+    showMessage(err);
+    return err;
+  }
+  fileMode_ = false;
+  if (QString err = capture_->start(id, engine_->target()); !err.isEmpty()) {
+    engine_->stop();
+    showMessage(err);
+    updateControls();
+    return err;
+  }
+  if (capture_->sampleRate() != rate) {  // the device changed its mind: restart at its rate
+    capture_->stop();
+    startSession(capture_->sampleRate(), 0.0);
+    capture_->start(id, engine_->target());
+  }
+  label_->setIdle(tr("Listening…"));
+  updateControls();
+  emit recordingChanged(true);
+  return {};
+}
+
+void LiveTab::stopRecording() {
+  if (!recording()) return;
+  capture_->stop();
+  engine_->finish();  // the views keep updating until the worker has caught up
+  updateControls();
+  emit recordingChanged(false);
+}
+
+void LiveTab::toggleRecording() {
+  if (recording())
+    stopRecording();
+  else
+    startRecording();
+}
+
+bool LiveTab::recording() const { return capture_->active(); }
+
+void LiveTab::onDeviceLost(const QString& description) {
+  engine_->finish();  // analyses what arrived; the recording is kept
+  const int rate = capture_->sampleRate();
+  const double secs = rate > 0 ? double(capture_->framesCaptured()) / rate : 0.0;
+  showMessage(tr("%1 was disconnected: recording stopped. The %2 s recorded are kept (Save recording…).")
+                  .arg(description)
+                  .arg(secs, 0, 'f', 1));
+  refreshDevices();
+  updateControls();
+  emit recordingChanged(false);
+}
+
+QString LiveTab::openFile(const QString& path) {
+  stopRecording();
+  engine_->stop();
+  instant_->waitForFinished();
+  const QString err = playback_->open(path);
+  if (!err.isEmpty()) {
+    showMessage(tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), err));
+    updateControls();
+    return err;
+  }
+  return startFile();
+}
+
+QString LiveTab::openAudio(std::vector<float> samples, int sampleRate, const QString& name) {
+  stopRecording();
+  engine_->stop();
+  instant_->waitForFinished();
+  if (samples.empty() || sampleRate <= 0) return tr("No audio.");
+  playback_->setAudio(std::move(samples), sampleRate, name);
+  return startFile();
+}
+
+QString LiveTab::startFile() {
+  resetViews();
+  fileLabel_->setText(playback_->fileName());
+  fileRow_->setVisible(!presentation_);
+  position_->setRange(0, int(playback_->duration() * 10.0));
+  position_->setValue(0);
+  if (instantAnalysis()) {
+    if (!context_->model()) {
+      const QString m = tr("No model is loaded: open a model bundle (File > Open model).");
+      showMessage(m);
+      return m;
+    }
+    label_->setIdle(tr("Analysing %1…").arg(playback_->fileName()));
+    instantAudio_ = playback_->samples();
+    const int rate = playback_->sampleRate();
+    auto model = context_->model();
+    auto speaker = context_->speakerProfile();
+    const std::vector<float>* audio = &instantAudio_;
+    instant_->setFuture(QtConcurrent::run(
+        [model, speaker, audio, rate] { return analyseInstantly(model, StreamParams{}, speaker, *audio, rate); }));
+    updateControls();
+    return {};
+  }
+  if (QString e = startSession(playback_->sampleRate(), 0.0); !e.isEmpty()) {
+    showMessage(e);
+    updateControls();
+    return e;
+  }
+  fileMode_ = true;
+  playback_->play(engine_->target());
+  updateControls();
+  return {};
+}
+
+void LiveTab::onInstantDone() {
+  const InstantResult r = instant_->result();
+  if (!r.error.empty()) {
+    showMessage(tr("Analysis failed: %1").arg(QString::fromStdString(r.error)));
+    updateControls();
+    return;
+  }
+  // Whole file at once: the spectrogram and waveform hold the whole file (capped at 60 s).
+  SpectrogramViewParams sp = spectrogram_->params();
+  sp.historyColumns = std::clamp(r.spectrogram.rows, 100, 6000);
+  spectrogram_->setParams(sp);
+  spectrogram_->appendColumns(r.spectrogram);
+  WaveformViewParams wp;
+  wp.historySeconds = std::clamp(playback_->duration(), 1.0, 60.0);
+  wp.bucketSeconds = std::max(0.002, wp.historySeconds / 1500.0);
+  waveform_->setParams(wp);
+  const size_t n = std::min(instantAudio_.size(), size_t(60.0 * playback_->sampleRate()));
+  waveform_->appendSamples(instantAudio_.data() + (instantAudio_.size() - n), n, playback_->sampleRate());
+  timeline_->showAll(r.frames);
+  framesShown_ = static_cast<long long>(r.frames.size());
+  speechShown_ = 0;
+  for (const EmotionFrame& f : r.frames) speechShown_ += f.speech ? 1 : 0;
+  if (r.mean.empty()) {
+    label_->setNoSpeech();
+    bars_->setNoSpeech();
+  } else {
+    EmotionFrame summary;
+    summary.speech = true;
+    summary.probabilities = r.mean;
+    summary.top = int(std::max_element(r.mean.begin(), r.mean.end()) - r.mean.begin());
+    summary.confidence = r.mean[size_t(summary.top)];
+    showFrame(summary);
+  }
+  position_->setValue(position_->maximum());
+  instantAudio_.clear();
+  updateControls();
+  emit fileAnalysed(int(r.frames.size()));
+}
+
+void LiveTab::onFileFinished() {
+  engine_->finish();  // fileAnalysed() follows when the worker is done (onEngineFinished)
+  updateControls();
+}
+
+void LiveTab::onEngineFinished() {
+  updateControls();
+  if (fileMode_) emit fileAnalysed(int(framesShown_));
+}
+
+void LiveTab::onSeek(int value) {
+  if (!playback_->loaded() || instantAnalysis()) return;
+  const double t = value / 10.0;
+  const bool wasPlaying = playback_->playing() || engine_->finishing();
+  playback_->pause();
+  engine_->stop();
+  playback_->seek(t);
+  resetViews();
+  if (wasPlaying) {
+    if (QString e = startSession(playback_->sampleRate(), t); !e.isEmpty()) return showMessage(e);
+    playback_->play(engine_->target());
+  }
+  updateControls();
+}
+
+void LiveTab::setInstantAnalysis(bool instant) {
+  modeCombo_->setCurrentIndex(instant ? 1 : 0);
+  QSettings().setValue(QStringLiteral("live/instant"), instant);
+}
+
+bool LiveTab::instantAnalysis() const { return modeCombo_->currentIndex() == 1; }
+
+void LiveTab::setAudiblePlayback(bool audible) { playback_->setAudible(audible); }
+
+void LiveTab::stopFile() {
+  playback_->pause();
+  engine_->stop();
+  updateControls();
+}
+
+bool LiveTab::playingFile() const { return playback_->playing(); }
+
+bool LiveTab::playbackAudible() const { return playback_->playing() && playback_->audibleNow(); }
+
+bool LiveTab::analysing() const { return engine_->running() || instant_->isRunning(); }
+
+bool LiveTab::hasRecording() const { return !engine_->recording().empty() || playback_->loaded(); }
+
+QString LiveTab::saveRecording(const QString& path) {
+  const bool fromMic = !engine_->recording().empty() && !fileMode_;
+  const std::vector<float>& audio = fromMic ? engine_->recording() : playback_->samples();
+  const int rate = fromMic ? engine_->recordingRate() : playback_->sampleRate();
+  if (audio.empty() || rate <= 0) return tr("Nothing has been recorded yet.");
+  const Status st = writeWav(path.toStdString(), audio, rate);
+  if (!st) return QString::fromStdString(st.error());
+  showMessage(tr("Saved %1 (%2 s).").arg(QFileInfo(path).fileName()).arg(double(audio.size()) / rate, 0, 'f', 1));
+  return {};
+}
+
+QString LiveTab::openFileDialog() {
+  QSettings s;
+  const QString dir = s.value(QStringLiteral("live/lastDir")).toString();
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open audio file"), dir, tr("Audio files (*.wav *.flac *.ogg *.aiff *.aif *.mp3 *.opus);;All files (*)"));
+  if (path.isEmpty()) return {};
+  s.setValue(QStringLiteral("live/lastDir"), QFileInfo(path).absolutePath());
+  return openFile(path);
+}
+
+void LiveTab::saveRecordingDialog() {
+  if (!hasRecording()) return showMessage(tr("Nothing has been recorded yet."));
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save recording"), QStringLiteral("recording.wav"),
+                                                    tr("WAV files (*.wav)"));
+  if (path.isEmpty()) return;
+  if (QString err = saveRecording(path); !err.isEmpty()) showMessage(tr("Could not save: %1").arg(err));
+}
+
+void LiveTab::updateControls() {
+  const bool rec = recording();
+  recordButton_->setText(rec ? tr("Stop") : tr("Record"));
+  recordButton_->setEnabled(context_->model() != nullptr && (!inputDeviceId().isEmpty() || rec));
+  deviceCombo_->setEnabled(!rec);
+  saveButton_->setEnabled(hasRecording() && !rec);
+  playButton_->setText(playback_->playing() ? tr("Pause") : tr("Play"));
+  playButton_->setEnabled(playback_->loaded() && !instantAnalysis() && !rec);
+  position_->setEnabled(playback_->loaded() && !instantAnalysis());
+}
+
+void LiveTab::updatePosition() {
+  if (!playback_->loaded()) return;
+  if (!position_->isSliderDown() && playback_->playing()) position_->setValue(int(playback_->position() * 10.0));
+  positionLabel_->setText(mmss(position_->value() / 10.0) + QStringLiteral(" / ") + mmss(playback_->duration()));
+  if (!playback_->playing() && playButton_->text() != tr("Play")) updateControls();
+}
+
+}  // namespace emo::ui

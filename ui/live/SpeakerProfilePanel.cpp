@@ -1,0 +1,136 @@
+#include "ui/live/SpeakerProfilePanel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QToolButton>
+
+#include "core/model/ModelBundle.h"
+#include "ui/common/AppContext.h"
+#include "ui/live/CalibrationDialog.h"
+#include "ui/live/ProfileLibrary.h"
+
+namespace emo::ui {
+namespace {
+const QString kProfileKey = QStringLiteral("live/speakerProfile");
+}
+
+SpeakerProfilePanel::SpeakerProfilePanel(AppContext* context, QWidget* parent)
+    : QWidget(parent), context_(context), library_(std::make_unique<ProfileLibrary>()) {
+  combo_ = new QComboBox(this);
+  combo_->setObjectName(QStringLiteral("speakerProfile"));
+  combo_->setToolTip(tr("Speaker profile: emotions judged relative to this speaker's calibrated neutral voice"));
+  combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  calibrate_ = new QToolButton(this);
+  calibrate_->setText(tr("Calibrate…"));
+  rename_ = new QToolButton(this);
+  rename_->setText(tr("Rename…"));
+  delete_ = new QToolButton(this);
+  delete_->setText(tr("Delete"));
+  auto* h = new QHBoxLayout(this);
+  h->setContentsMargins(0, 0, 0, 0);
+  h->addWidget(new QLabel(tr("Speaker:"), this));
+  h->addWidget(combo_);
+  h->addWidget(calibrate_);
+  h->addWidget(rename_);
+  h->addWidget(delete_);
+
+  connect(combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int) {
+    if (!updating_)
+      if (QString e = select(current()); !e.isEmpty()) emit message(e);
+  });
+  connect(calibrate_, &QToolButton::clicked, this, &SpeakerProfilePanel::calibrate);
+  connect(rename_, &QToolButton::clicked, this, [this] {
+    const QString from = current();
+    if (from.isEmpty()) return;
+    bool ok = false;
+    const QString to = QInputDialog::getText(this, tr("Rename profile"), tr("New name:"), QLineEdit::Normal, from, &ok);
+    if (ok && to != from)
+      if (QString e = rename(from, to.trimmed()); !e.isEmpty()) emit message(e);
+  });
+  connect(delete_, &QToolButton::clicked, this, [this] {
+    const QString name = current();
+    if (name.isEmpty()) return;
+    if (QMessageBox::question(this, tr("Delete profile"), tr("Delete the speaker profile \"%1\"?").arg(name)) ==
+        QMessageBox::Yes)
+      if (QString e = remove(name); !e.isEmpty()) emit message(e);
+  });
+  connect(context_, &AppContext::modelChanged, this, [this] { select(current()); });
+  refresh();
+}
+
+SpeakerProfilePanel::~SpeakerProfilePanel() = default;
+
+void SpeakerProfilePanel::refresh() {
+  const QString wanted = combo_->count() > 0 ? current() : QSettings().value(kProfileKey).toString();
+  updating_ = true;
+  combo_->clear();
+  combo_->addItem(tr("(none)"), QString());
+  for (const QString& n : library_->names()) combo_->addItem(n, n);
+  const int idx = combo_->findData(wanted);
+  combo_->setCurrentIndex(idx > 0 ? idx : 0);
+  updating_ = false;
+  rename_->setEnabled(!current().isEmpty());
+  delete_->setEnabled(!current().isEmpty());
+  if (QString e = select(current()); !e.isEmpty()) emit message(e);
+}
+
+QString SpeakerProfilePanel::current() const { return combo_->currentData().toString(); }
+
+QStringList SpeakerProfilePanel::names() const { return library_->names(); }
+
+QString SpeakerProfilePanel::select(const QString& name) {
+  const int idx = combo_->findData(name);
+  if (idx < 0) return tr("No speaker profile named \"%1\".").arg(name);
+  if (combo_->currentIndex() != idx) {
+    updating_ = true;
+    combo_->setCurrentIndex(idx);
+    updating_ = false;
+  }
+  rename_->setEnabled(!name.isEmpty());
+  delete_->setEnabled(!name.isEmpty());
+  QSettings().setValue(kProfileKey, name);
+  if (name.isEmpty() || !context_->model()) {
+    if (context_->speakerProfile()) context_->setSpeakerProfile(QString(), nullptr);
+    return {};
+  }
+  QString err;
+  auto stats = library_->load(name, *context_->model(), &err);
+  context_->setSpeakerProfile(name, stats);
+  return stats ? QString() : err;
+}
+
+QString SpeakerProfilePanel::rename(const QString& from, const QString& to) {
+  const QString err = library_->rename(from, to);
+  if (!err.isEmpty()) return err;
+  refresh();
+  return select(to);
+}
+
+QString SpeakerProfilePanel::remove(const QString& name) {
+  const QString err = library_->remove(name);
+  if (!err.isEmpty()) return err;
+  updating_ = true;
+  combo_->setCurrentIndex(0);
+  updating_ = false;
+  refresh();
+  return {};
+}
+
+void SpeakerProfilePanel::calibrate() {
+  if (!context_->model()) return emit message(tr("Load a model before calibrating."));
+  CalibrationDialog dialog(context_, library_.get(), deviceId_, this);
+  QString created;
+  connect(&dialog, &CalibrationDialog::profileCreated, this, [&created](const QString& n, const QString& e) {
+    if (e.isEmpty()) created = n;
+  });
+  dialog.exec();
+  if (created.isEmpty()) return;
+  refresh();
+  if (QString e = select(created); !e.isEmpty()) emit message(e);
+}
+
+}  // namespace emo::ui

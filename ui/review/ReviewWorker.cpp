@@ -1,0 +1,119 @@
+#include "ui/review/ReviewWorker.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/audio/AudioReader.h"
+#include "core/dsp/FeatureExtractor.h"
+#include "core/dsp/FeatureSet.h"
+#include "core/model/ModelBundle.h"
+#include "ui/views/ColorMap.h"
+
+namespace emo::ui {
+namespace {
+
+constexpr int kEnvelopeBuckets = 2000;
+constexpr int kMaxSpectrogramColumns = 4000;
+constexpr double kTimelineHop = 0.25;  // seconds per timeline segment shown and labelled
+
+QImage spectrogramImage(const std::vector<float>& samples, const FeatureParams& params) {
+  FeatureExtractor fx(params);
+  FeatureSet f = fx.compute(samples.data(), samples.size(), {FeatureKind::LogMelDb});
+  Matrix full = f.stack({FeatureKind::LogMelDb});
+  if (full.rows <= 0 || full.cols <= 0) return {};
+  // At most kMaxSpectrogramColumns columns (long recordings): each keeps the max of its frames.
+  const int step = (full.rows + kMaxSpectrogramColumns - 1) / kMaxSpectrogramColumns;
+  Matrix m((full.rows + step - 1) / step, full.cols, -1e30f);
+  for (int r = 0; r < full.rows; ++r)
+    for (int c = 0; c < full.cols; ++c) m.at(r / step, c) = std::max(m.at(r / step, c), full.at(r, c));
+  const float peak = *std::max_element(m.data.begin(), m.data.end());
+  const float range = 80.0f;
+  ColorMap map(ColorMap::Kind::Magma);
+  QImage img(m.rows, m.cols, QImage::Format_RGB32);
+  for (int x = 0; x < m.rows; ++x)
+    for (int band = 0; band < m.cols; ++band) {
+      const float v = std::clamp((m.at(x, band) - (peak - range)) / range, 0.0f, 1.0f);
+      img.setPixel(x, m.cols - 1 - band, map.at(v));
+    }
+  return img;
+}
+
+}  // namespace
+
+ReviewWorker::ReviewWorker(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<ClipAnalysis>();
+  qRegisterMetaType<ClipPrediction>();
+  qRegisterMetaType<std::shared_ptr<const emo::ModelBundle>>();
+}
+
+void ReviewWorker::predictAll(std::shared_ptr<const emo::ModelBundle> model, QStringList paths, QList<int> rows) {
+  if (!model) {
+    emit batchFinished(false, tr("No model is loaded: load or train one first."));
+    return;
+  }
+  TimelinePredictor predictor(model);
+  const int total = static_cast<int>(paths.size());
+  for (int i = 0; i < total; ++i) {
+    if (cancel_) {
+      emit batchFinished(true, {});
+      return;
+    }
+    emit progress(i, total, paths[i]);
+    ClipPrediction p;
+    p.row = rows[i];
+    auto r = predictor.predictFile(paths[i].toStdString());
+    if (!r) {
+      p.error = QString::fromStdString(r.error());
+    } else {
+      p.label = QString::fromStdString(r->label);
+      p.probabilities = r->probabilities;
+      if (r->top >= 0 && r->top < static_cast<int>(r->probabilities.size())) p.confidence = r->probabilities[r->top];
+    }
+    emit predicted(p);
+  }
+  emit progress(total, total, {});
+  emit batchFinished(false, {});
+}
+
+void ReviewWorker::analyse(std::shared_ptr<const emo::ModelBundle> model, QString path, int row) {
+  if (wanted_ != row) return;  // the tab moved on
+  ClipAnalysis a;
+  a.row = row;
+  a.path = path;
+  auto audio = readAudioMono(path.toStdString());  // 16 kHz mono
+  if (!audio) {
+    a.error = QString::fromStdString(audio.error());
+    emit analysed(a);
+    return;
+  }
+  a.sampleRate = audio->sampleRate;
+  a.duration = audio->seconds();
+  const auto& s = audio->samples;
+  const size_t n = s.size();
+  const int buckets = static_cast<int>(std::min<size_t>(kEnvelopeBuckets, std::max<size_t>(1, n)));
+  a.envelopeMin.assign(static_cast<size_t>(buckets), 0.0f);
+  a.envelopeMax.assign(static_cast<size_t>(buckets), 0.0f);
+  for (int b = 0; b < buckets && n > 0; ++b) {
+    const size_t from = n * static_cast<size_t>(b) / buckets, to = std::max(from + 1, n * static_cast<size_t>(b + 1) / buckets);
+    const auto [lo, hi] = std::minmax_element(s.begin() + static_cast<long>(from), s.begin() + static_cast<long>(std::min(to, n)));
+    a.envelopeMin[static_cast<size_t>(b)] = *lo;
+    a.envelopeMax[static_cast<size_t>(b)] = *hi;
+  }
+  FeatureParams fp = model ? model->featureParams() : FeatureParams{};
+  a.spectrogram = spectrogramImage(s, fp);
+  if (model) {
+    a.labels = model->labels();
+    TimelinePredictor predictor(model);
+    auto t = predictor.timeline(*audio, 0, kTimelineHop);
+    if (t)
+      a.timeline = tileTimeline(*t, kTimelineHop);
+    else
+      a.timelineError = QString::fromStdString(t.error());
+  } else {
+    a.timelineError = tr("no model loaded");
+  }
+  a.samples = std::move(audio->samples);
+  emit analysed(a);
+}
+
+}  // namespace emo::ui

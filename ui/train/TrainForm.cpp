@@ -1,0 +1,223 @@
+#include "ui/train/TrainForm.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+#include "core/data/DatasetScanner.h"
+#include "core/data/LabelVocabulary.h"
+#include "core/model/ModelSpec.h"
+
+namespace emo::ui {
+namespace {
+
+QSpinBox* spin(int lo, int hi, int value, QWidget* parent, const QString& special = {}) {
+  auto* s = new QSpinBox(parent);
+  s->setRange(lo, hi);
+  s->setValue(value);
+  if (!special.isEmpty()) s->setSpecialValueText(special);
+  return s;
+}
+
+}  // namespace
+
+TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
+  const ExperimentConfig defaults;
+  // Data.
+  sources_ = new QListWidget(this);
+  sources_->setMaximumHeight(90);
+  auto* addFolderButton = new QPushButton(tr("Add folder…"), this);
+  auto* addManifestButton = new QPushButton(tr("Add manifest…"), this);
+  auto* removeButton = new QPushButton(tr("Remove"), this);
+  connect(addFolderButton, &QPushButton::clicked, this, &TrainForm::addFolder);
+  connect(addManifestButton, &QPushButton::clicked, this, &TrainForm::addManifest);
+  connect(removeButton, &QPushButton::clicked, this, [this] {
+    delete sources_->currentItem();
+    emit sourcesChanged();
+  });
+  adapter_ = new QComboBox(this);
+  adapter_->addItem("auto");
+  for (const auto& a : adapterNames())
+    if (a != "auto") adapter_->addItem(QString::fromStdString(a));
+  connect(adapter_, &QComboBox::currentIndexChanged, this, &TrainForm::sourcesChanged);
+  auto* dataBox = new QGroupBox(tr("Data"), this);
+  auto* dataLayout = new QVBoxLayout(dataBox);
+  dataLayout->addWidget(sources_);
+  auto* dataButtons = new QHBoxLayout;
+  dataButtons->addWidget(addFolderButton);
+  dataButtons->addWidget(addManifestButton);
+  dataButtons->addWidget(removeButton);
+  dataLayout->addLayout(dataButtons);
+  auto* adapterRow = new QFormLayout;
+  adapterRow->addRow(tr("Adapter"), adapter_);
+  dataLayout->addLayout(adapterRow);
+
+  // Model and hyperparameters.
+  schema_ = new QComboBox(this);
+  schema_->setEditable(true);  // a built-in name or the path of a mapping JSON
+  for (const auto& s : LabelSchema::builtinNames()) schema_->addItem(QString::fromStdString(s));
+  schema_->setCurrentText(QString::fromStdString(defaults.schema));
+  schema_->setToolTip(tr("A built-in schema or the path of a label mapping JSON"));
+  modelType_ = new QComboBox(this);
+  for (const auto& t : modelTypeNames()) modelType_->addItem(QString::fromStdString(t));
+  modelType_->setCurrentText(QString::fromStdString(defaults.modelType));
+  epochs_ = spin(1, 500, defaults.epochs, this);
+  batch_ = spin(1, 512, defaults.batchSize, this);
+  lr_ = new QDoubleSpinBox(this);
+  lr_->setDecimals(5);
+  lr_->setRange(1e-5, 1.0);
+  lr_->setSingleStep(1e-4);
+  lr_->setValue(defaults.lr);
+  weightDecay_ = new QDoubleSpinBox(this);
+  weightDecay_->setDecimals(4);
+  weightDecay_->setRange(0, 1);
+  weightDecay_->setValue(defaults.weightDecay);
+  patience_ = spin(0, 100, defaults.patience, this, tr("off"));
+  channels_ = spin(0, 1024, 0, this, tr("default"));
+  hidden_ = spin(0, 1024, 0, this, tr("default"));
+  seed_ = spin(0, 1 << 30, static_cast<int>(defaults.seed), this);
+  auto* modelBox = new QGroupBox(tr("Model"), this);
+  auto* modelForm = new QFormLayout(modelBox);
+  modelForm->addRow(tr("Label schema"), schema_);
+  modelForm->addRow(tr("Model type"), modelType_);
+  modelForm->addRow(tr("Epochs"), epochs_);
+  modelForm->addRow(tr("Batch size"), batch_);
+  modelForm->addRow(tr("Learning rate"), lr_);
+  modelForm->addRow(tr("Weight decay"), weightDecay_);
+  modelForm->addRow(tr("Early-stopping patience"), patience_);
+  modelForm->addRow(tr("Channels"), channels_);
+  modelForm->addRow(tr("Hidden size"), hidden_);
+  modelForm->addRow(tr("Seed"), seed_);
+
+  // Augmentation.
+  augment_ = new QComboBox(this);
+  augment_->addItems({"none", "light", "robust"});
+  specAugment_ = new QCheckBox(tr("SpecAugment"), this);
+  oversample_ = new QCheckBox(tr("Oversample rare classes"), this);
+  auto* augBox = new QGroupBox(tr("Augmentation"), this);
+  auto* augForm = new QFormLayout(augBox);
+  augForm->addRow(tr("Waveform effects"), augment_);
+  augForm->addRow(specAugment_);
+  augForm->addRow(oversample_);
+
+  // Evaluation.
+  evaluation_ = new QComboBox(this);
+  evaluation_->addItems({tr("Speaker-grouped folds (test speakers unseen)"), tr("Random 80/20 split")});
+  folds_ = spin(2, 20, defaults.folds, this);
+  warning_ = new QLabel(tr("⚠ Speaker-dependent: test speakers are also in training, so scores are optimistic "
+                           "and do not predict results on new voices."),
+                        this);
+  warning_->setWordWrap(true);
+  warning_->setStyleSheet("color: #b00020; font-weight: bold;");
+  connect(evaluation_, &QComboBox::currentIndexChanged, this, &TrainForm::updateWarning);
+  auto* evalBox = new QGroupBox(tr("Evaluation"), this);
+  auto* evalForm = new QFormLayout(evalBox);
+  evalForm->addRow(tr("Split"), evaluation_);
+  evalForm->addRow(tr("Folds (test on fold 1)"), folds_);
+  evalForm->addRow(warning_);
+
+  // Output.
+  bundleFolder_ = new QLineEdit(this);
+  const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  bundleFolder_->setText(base + "/models/model-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"));
+  connect(bundleFolder_, &QLineEdit::textChanged, this, &TrainForm::bundleFolderChanged);
+  auto* browse = new QPushButton(tr("…"), this);
+  connect(browse, &QPushButton::clicked, this, &TrainForm::chooseBundleFolder);
+  auto* outRow = new QHBoxLayout;
+  outRow->addWidget(new QLabel(tr("Save bundle to"), this));
+  outRow->addWidget(bundleFolder_, 1);
+  outRow->addWidget(browse);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(dataBox);
+  layout->addWidget(modelBox);
+  layout->addWidget(augBox);
+  layout->addWidget(evalBox);
+  layout->addLayout(outRow);
+  layout->addStretch(1);
+  updateWarning();
+}
+
+QStringList TrainForm::sources() const {
+  QStringList out;
+  for (int i = 0; i < sources_->count(); ++i) out << sources_->item(i)->text();
+  return out;
+}
+
+void TrainForm::setSources(const QStringList& sources) {
+  sources_->clear();
+  sources_->addItems(sources);
+  emit sourcesChanged();
+}
+
+QString TrainForm::adapter() const { return adapter_->currentText(); }
+bool TrainForm::randomSplit() const { return evaluation_->currentIndex() == 1; }
+QString TrainForm::bundleFolder() const { return bundleFolder_->text().trimmed(); }
+void TrainForm::setBundleFolder(const QString& folder) { bundleFolder_->setText(folder); }
+bool TrainForm::speakerDependentWarningVisible() const { return !warning_->isHidden(); }
+
+void TrainForm::updateWarning() {
+  warning_->setVisible(randomSplit());
+  emit splitChanged();
+}
+
+TrainJob TrainForm::job(bool resume) const {
+  TrainJob j;
+  ExperimentConfig& c = j.config;
+  for (const QString& s : sources()) c.data.push_back(s.toStdString());
+  c.adapter = adapter().toStdString();
+  c.schema = schema_->currentText().trimmed().toStdString();
+  c.modelType = modelType_->currentText().toStdString();
+  c.epochs = epochs_->value();
+  c.batchSize = batch_->value();
+  c.lr = static_cast<float>(lr_->value());
+  c.weightDecay = static_cast<float>(weightDecay_->value());
+  c.patience = patience_->value();
+  c.channels = channels_->value();
+  c.hidden = hidden_->value();
+  c.seed = static_cast<uint64_t>(seed_->value());
+  c.augment = augment_->currentText().toStdString();
+  c.specAugment = specAugment_->isChecked();
+  c.oversample = oversample_->isChecked();
+  c.folds = folds_->value();
+  c.split = randomSplit() ? "random" : "speaker";
+  c.resume = resume;
+  j.randomSplit = randomSplit();
+  j.bundleFolder = bundleFolder();
+  return j;
+}
+
+void TrainForm::addFolder() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a dataset folder"));
+  if (dir.isEmpty()) return;
+  sources_->addItem(dir);
+  emit sourcesChanged();
+}
+
+void TrainForm::addManifest() {
+  const QString csv = QFileDialog::getOpenFileName(this, tr("Add a CSV manifest"), {}, tr("Manifest (*.csv)"));
+  if (csv.isEmpty()) return;
+  sources_->addItem(csv);
+  emit sourcesChanged();
+}
+
+void TrainForm::chooseBundleFolder() {
+  const QString dir = QFileDialog::getSaveFileName(this, tr("Folder for the model bundle"), bundleFolder());
+  if (!dir.isEmpty()) bundleFolder_->setText(dir);
+}
+
+}  // namespace emo::ui

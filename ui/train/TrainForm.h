@@ -1,0 +1,81 @@
+#pragma once
+// TrainForm: the Train tab's settings — dataset sources and adapter, label schema, model type,
+// hyperparameters, augmentation switches, evaluation split (speaker-grouped by default; a random
+// split shows a visible "speaker-dependent" warning) and the bundle folder. Produces the
+// ExperimentConfig the CLI would build from the same choices. GUI thread only; owns its widgets.
+#include <QWidget>
+
+#include "ui/train/TrainWorker.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+
+namespace emo::ui {
+
+class TrainForm : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TrainForm(QWidget* parent = nullptr);
+
+  QStringList sources() const;
+  void setSources(const QStringList& sources);
+  QString adapter() const;
+  /// The job for the current settings (resume: continue from the checkpoint).
+  TrainJob job(bool resume) const;
+  bool randomSplit() const;
+  QString bundleFolder() const;
+  void setBundleFolder(const QString& folder);
+  /// True while the "speaker-dependent" warning is shown (random split chosen).
+  bool speakerDependentWarningVisible() const;
+
+  // The fields, for the tab's tests and wiring.
+  QComboBox* schemaBox() const { return schema_; }
+  QComboBox* modelTypeBox() const { return modelType_; }
+  QComboBox* evaluationBox() const { return evaluation_; }
+  QComboBox* augmentBox() const { return augment_; }
+  QSpinBox* epochsBox() const { return epochs_; }
+  QSpinBox* foldsBox() const { return folds_; }
+  QSpinBox* batchBox() const { return batch_; }
+  QSpinBox* channelsBox() const { return channels_; }
+  QSpinBox* hiddenBox() const { return hidden_; }
+  QSpinBox* patienceBox() const { return patience_; }
+
+ signals:
+  void sourcesChanged();
+  void bundleFolderChanged();
+  /// The evaluation split changed (randomSplit() tells which).
+  void splitChanged();
+
+ private:
+  void addFolder();
+  void addManifest();
+  void chooseBundleFolder();
+  void updateWarning();
+
+  QListWidget* sources_ = nullptr;
+  QComboBox* adapter_ = nullptr;
+  QComboBox* schema_ = nullptr;
+  QComboBox* modelType_ = nullptr;
+  QSpinBox* epochs_ = nullptr;
+  QSpinBox* batch_ = nullptr;
+  QDoubleSpinBox* lr_ = nullptr;
+  QDoubleSpinBox* weightDecay_ = nullptr;
+  QSpinBox* patience_ = nullptr;
+  QSpinBox* channels_ = nullptr;
+  QSpinBox* hidden_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QComboBox* augment_ = nullptr;
+  QCheckBox* specAugment_ = nullptr;
+  QCheckBox* oversample_ = nullptr;
+  QComboBox* evaluation_ = nullptr;
+  QSpinBox* folds_ = nullptr;
+  QLabel* warning_ = nullptr;
+  QLineEdit* bundleFolder_ = nullptr;
+};
+
+}  // namespace emo::ui

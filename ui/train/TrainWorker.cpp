@@ -1,0 +1,116 @@
+#include "ui/train/TrainWorker.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <sstream>
+
+#include "core/data/DatasetScanner.h"
+#include "core/train/Experiment.h"
+
+namespace emo::ui {
+
+TrainWorker::TrainWorker(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<TrainJob>();
+  qRegisterMetaType<ScanSummary>();
+  qRegisterMetaType<TrainOutcome>();
+  qRegisterMetaType<EpochLog>();
+}
+
+void TrainWorker::scan(QStringList sources, QString adapter) {
+  ScanSummary s;
+  std::ostringstream text;
+  for (const QString& src : sources) {
+    ScanOptions o;
+    o.adapter = adapter.toStdString();
+    auto report = scanDataset(src.toStdString(), o);
+    if (!report) {
+      s.error = QString::fromStdString(report.error());
+      emit scanned(s);
+      return;
+    }
+    text << src.toStdString() << "  [adapter: " << report->adapter << "]\n" << report->summary() << "\n";
+    for (const auto& [label, n] : report->perLabel()) s.perLabel[label] += n;
+    for (const auto& [spk, n] : report->perSpeaker()) s.perSpeaker[spk] += n;
+    s.clips += static_cast<int>(report->clips.size());
+    s.skipped += static_cast<int>(report->skipped.size());
+  }
+  s.text = QString::fromStdString(text.str());
+  emit scanned(s);
+}
+
+void TrainWorker::train(emo::ui::TrainJob job) {
+  emit finished(run(job));
+}
+
+TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
+  TrainOutcome out;
+  TrainJob job = jobIn;
+  auto failWith = [&](const std::string& msg) {
+    out.cancelled = cancel_.load();
+    out.error = out.cancelled ? tr("Cancelled.") : QString::fromStdString(msg);
+    return out;
+  };
+  if (job.bundleFolder.isEmpty()) return failWith("choose a folder to save the model bundle in");
+  job.config.checkpoint = checkpointFolder(job.bundleFolder).toStdString();
+  auto data = job.config.dataOptions();
+  if (!data) return failWith(data.error());
+  auto exp = job.config.experimentOptions();
+  if (!exp) return failWith(exp.error());
+  data->cancel = &cancel_;
+  data->progress = [this](long long done, long long total, const std::string& what) {
+    emit progress("features", done, total, QString::fromStdString(what));
+  };
+  auto ds = loadFeatureDataset(*data);
+  if (!ds) return failWith(ds.error());
+  if (ds->clips.empty()) return failWith("no clips left after applying the label schema");
+
+  Result<Fold> fold = Error{"no split"};
+  if (job.randomSplit) {
+    fold = randomSplit(ds->clips, 0.2, job.config.seed);
+  } else {
+    ExperimentConfig c = job.config;
+    c.split = "speaker";
+    auto folds = c.makeFolds(ds->clips);
+    if (!folds) return failWith(folds.error());
+    if (folds->empty()) return failWith("no speaker folds");
+    fold = folds->front();
+  }
+  if (!fold) return failWith(fold.error());
+  out.speakerDependent = fold->speakerDependent;
+  out.trainClips = static_cast<int>(fold->train.size());
+  out.testClips = static_cast<int>(fold->test.size());
+  for (const auto& s : fold->testSpeakers) out.testSpeakers << QString::fromStdString(s);
+
+  TrainCallbacks cb;
+  cb.cancel = &cancel_;
+  cb.progress = [this](long long done, long long total, const std::string& what) {
+    emit progress("training", done, total, QString::fromStdString(what));
+  };
+  cb.onEpoch = [this](const EpochLog& log) { emit epochDone(log); };
+  auto trained = trainOnClips(*ds, *data, fold->train, *exp, cb);
+  if (!trained) return failWith(trained.error());
+  out.history = trained->history;
+  ModelBundle& bundle = *trained->bundle;
+  nlohmann::json metrics = nlohmann::json::object();
+  metrics["training"] = {{"epochs", trained->epochsRun}, {"best_epoch", trained->bestEpoch},
+                         {"best_validation_ua", trained->bestValUa}, {"seconds_per_epoch", trained->secondsPerEpoch},
+                         {"history", trained->historyJson()}};
+  if (!fold->test.empty()) {
+    emit progress("evaluation", 0, 1, tr("evaluating on %1 held-out clips").arg(fold->test.size()));
+    auto ev = evaluateOnClips(bundle, *ds, fold->test);
+    if (!ev) return failWith(ev.error());
+    ev->metrics.speakerDependent = fold->speakerDependent;
+    out.test = ev->metrics;
+    metrics["test"] = ev->toJson();
+  }
+  metrics["configuration"] = nlohmann::json::parse(job.config.toJson(), nullptr, false);
+  bundle.setMetrics(metrics);
+  QDir().mkpath(QFileInfo(job.bundleFolder).absolutePath());
+  if (auto ok = bundle.save(job.bundleFolder.toStdString()); !ok) return failWith(ok.error());
+  out.metricsJson = metrics.dump(2);
+  out.bundleFolder = QFileInfo(job.bundleFolder).absoluteFilePath();
+  out.ok = true;
+  return out;
+}
+
+}  // namespace emo::ui

@@ -1,0 +1,81 @@
+#include "ui/views/EmotionLabel.h"
+
+#include <QPainter>
+
+#include "ui/views/EmotionColors.h"
+
+namespace emo::ui {
+
+EmotionLabel::EmotionLabel(QWidget* parent) : QWidget(parent) {
+  setIdle(tr("Press Record or open an audio file"));
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+void EmotionLabel::setEmotion(const std::string& label, int index, float confidence) {
+  state_ = State::Emotion;
+  text_ = emotionDisplayName(label);
+  color_ = emotionColor(label, index);
+  confidence_ = confidence;
+  update();
+}
+
+void EmotionLabel::setNoSpeech() {
+  state_ = State::NoSpeech;
+  text_ = tr("no speech");
+  confidence_ = 0.0f;
+  update();
+}
+
+void EmotionLabel::setIdle(const QString& message) {
+  state_ = State::Idle;
+  text_ = message;
+  confidence_ = 0.0f;
+  update();
+}
+
+QString EmotionLabel::text() const { return text_; }
+
+void EmotionLabel::setScale(double scale) {
+  scale_ = std::max(0.5, scale);
+  updateGeometry();
+  update();
+}
+
+QSize EmotionLabel::sizeHint() const {
+  QFont f = font();
+  f.setPointSizeF(f.pointSizeF() * 3.0 * scale_);
+  return {400, QFontMetrics(f).height() + 12};
+}
+
+void EmotionLabel::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::TextAntialiasing);
+  QFont big = font();
+  big.setPointSizeF(font().pointSizeF() * (state_ == State::Idle ? 1.4 : 3.0) * scale_);
+  big.setBold(state_ == State::Emotion);
+  QFont small = font();
+  small.setPointSizeF(font().pointSizeF() * 1.6 * scale_);
+  if (state_ != State::Emotion) {
+    p.setFont(big);
+    p.setPen(palette().placeholderText().color());
+    if (state_ == State::NoSpeech) big.setItalic(true), p.setFont(big);
+    p.drawText(rect(), Qt::AlignCenter, text_);
+    return;
+  }
+  const QString pct = QStringLiteral("  %1 %").arg(int(confidence_ * 100.0f + 0.5f));
+  const int wBig = QFontMetrics(big).horizontalAdvance(text_);
+  const int wSmall = QFontMetrics(small).horizontalAdvance(pct);
+  const int x0 = (width() - wBig - wSmall) / 2;
+  const int baseline = (height() + QFontMetrics(big).ascent() - QFontMetrics(big).descent()) / 2;
+  // A coloured swatch left of the name keeps the colour legible on light and dark themes.
+  const int sw = QFontMetrics(big).ascent() / 2;
+  p.fillRect(QRect(x0 - sw - sw / 2, baseline - QFontMetrics(big).ascent() / 2 - sw / 2 - sw / 4, sw, sw), color_);
+  p.setFont(big);
+  p.setPen(palette().windowText().color());
+  p.drawText(x0, baseline, text_);
+  p.setFont(small);
+  p.setPen(palette().placeholderText().color());
+  p.drawText(x0 + wBig, baseline, pct);
+}
+
+}  // namespace emo::ui

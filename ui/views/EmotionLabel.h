@@ -1,0 +1,38 @@
+#pragma once
+// EmotionLabel: the current emotion in large type with its confidence ("Happy 72 %"), or a
+// clear "no speech" state. A view only; the owner updates it from its ~30 Hz timer. GUI thread
+// only.
+#include <QWidget>
+#include <string>
+
+namespace emo::ui {
+
+class EmotionLabel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit EmotionLabel(QWidget* parent = nullptr);
+  QSize sizeHint() const override;
+
+  /// Shows `label` (index into the model's labels, for its colour) with its confidence 0..1.
+  void setEmotion(const std::string& label, int index, float confidence);
+  void setNoSpeech();
+  void setIdle(const QString& message);  ///< before any audio ("Press Record or open a file")
+
+  enum class State { Idle, NoSpeech, Emotion };
+  State state() const { return state_; }
+  QString text() const;        ///< what is shown, e.g. "Happy" / "no speech"
+  float confidence() const { return confidence_; }
+  void setScale(double scale);  ///< 1 = normal; presentation mode uses ~3
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+
+ private:
+  State state_ = State::Idle;
+  QString text_;
+  QColor color_;
+  float confidence_ = 0.0f;
+  double scale_ = 1.0;
+};
+
+}  // namespace emo::ui
