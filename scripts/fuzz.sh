@@ -6,7 +6,8 @@
 # (tests/fuzz/regressions/<target>), which are read, never written: new inputs, logs and any
 # crash-*/leak-*/timeout-* inputs go to build-fuzz/fuzz-work/long/<target>/. Exit status 1 if any
 # target found something. Environment: EMO_FUZZ_BUILD (build folder), EMO_JOBS (default 2),
-# EMO_FUZZ_FLAGS (extra libFuzzer flags, e.g. "-max_len=4096").
+# EMO_FUZZ_FLAGS (extra libFuzzer flags, e.g. "-max_len=4096"), EMO_FUZZ_RESUME=1 (start from the
+# inputs earlier runs found instead of an empty work corpus).
 # The short CTest runs of the same targets: ctest --test-dir build-fuzz -L fuzz
 set -euo pipefail
 seconds=${1:-60}

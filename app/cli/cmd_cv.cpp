@@ -83,6 +83,10 @@ int runCv(CvArgs& a) {
               100 * j["ua_std"].get<double>(), 100 * j["wa"].get<double>(), 100 * j["wa_std"].get<double>(),
               100 * j["macro_f1"].get<double>());
   if (j.value("speaker_dependent", false)) std::printf("WARNING: speaker-dependent evaluation\n");
+  if (j.contains("conditions"))
+    for (const auto& [name, m] : j["conditions"].items())
+      std::printf("  %-14s UA %.1f ± %.1f %%, WA %.1f ± %.1f %%\n", name.c_str(), 100 * m["ua"].get<double>(),
+                  100 * m["ua_std"].get<double>(), 100 * m["wa"].get<double>(), 100 * m["wa_std"].get<double>());
   if (!a.json.empty())
     if (auto ok = writeFileAtomically(a.json, j.dump(2) + "\n"); !ok) {
       std::cerr << "emoscope-cli cv: " << ok.error() << "\n";
@@ -104,6 +108,9 @@ const bool registered = registerCommand(
       addExperimentOptions(cmd, a->config);
       cmd.add_option("--group", a->group, "Fold grouping (speaker)");
       cmd.add_option("--json", a->json, "Write the results JSON here");
+      cmd.add_flag("--test-conditions", a->config.testConditions,
+                   "Also score each fold under gain +-12 dB and noise at 20/10 dB SNR (and calibration from neutral "
+                   "clips for --norm speaker)");
       cmd.add_option("--record-in", a->recordIn, "Record the results in this bundle's model.json (metrics.cross_validation)");
       cmd.add_flag("--verbose", a->verbose, "Print every epoch");
       return [a] { return runCv(*a); };

@@ -196,7 +196,10 @@ Result<std::string> toTextGrid(const AnnotationSet& set) {
     std::vector<Segment> intervals;
     double cursor = 0.0;
     for (const auto& s : tier.segments) {
-      if (s.start < cursor - 1e-9)
+      // Starts within 1e-9 s of the previous end count as touching; but a segment that also ends
+      // by then lies inside the previous one (it would be written as an interval ending before
+      // it starts, which no reader accepts).
+      if (s.start < cursor - 1e-9 || s.end <= cursor)
         return fail("tier \"" + tier.name + "\": segments overlap at " + formatSeconds(s.start) +
                     " s (a TextGrid interval tier cannot hold overlapping labels)");
       if (s.start > cursor + 1e-9) intervals.push_back(Segment{cursor, s.start, ""});

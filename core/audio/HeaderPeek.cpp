@@ -44,7 +44,7 @@ std::optional<double> declaredSampleRate(const std::string& path) {
     if (wave && !std::memcmp(chunk, "fmt ", 4) && pos + 16 <= head.size())
       return double(riff ? le32(chunk + 12) : be32(chunk + 12));
     if (aiff && !std::memcmp(chunk, "COMM", 4) && pos + 26 <= head.size()) return extended80(chunk + 16);
-    pos += 8 + size + (size & 1);
+    pos += 8 + size_t{size} + (size & 1);  // in size_t: 8 + 0xFFFFFFF8 must not wrap to 0 (a hang)
   }
   return std::nullopt;
 }

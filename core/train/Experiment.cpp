@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/model/ModelInfo.h"
+#include "core/train/TestConditions.h"
 
 namespace emo {
 namespace {
@@ -142,6 +143,14 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
                                const ExperimentOptions& o, const TrainCallbacks& cb,
                                const std::vector<std::string>& testCorpora) {
   CvReport rep;
+  std::map<std::string, std::vector<EvalMetrics>> byCondition;
+  std::vector<std::string> conditionOrder;
+  auto addConditions = [&](const std::vector<ConditionScores>& scores) {
+    for (const ConditionScores& c : scores) {
+      if (!byCondition.count(c.name)) conditionOrder.push_back(c.name);
+      byCondition[c.name].push_back(c.metrics);
+    }
+  };
   int f = 0;
   for (const Fold& fold : folds) {
     ++f;
@@ -160,6 +169,16 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     rep.secondsPerEpoch.push_back(trained->secondsPerEpoch);
     rep.epochs.push_back(trained->epochsRun);
     rep.parameters = trained->bundle->info().parameterCount;
+    if (o.testConditions) {
+      auto scores = evaluateUnderConditions(*trained->bundle, ds, test, standardTestConditions(), o.train.seed);
+      if (!scores) return fail("fold " + std::to_string(f) + ": " + scores.error());
+      addConditions(*scores);
+      if (o.norm == NormMode::Speaker) {
+        auto calibration = evaluateCalibration(*trained->bundle, ds, test);
+        if (!calibration) return fail("fold " + std::to_string(f) + ": " + calibration.error());
+        addConditions(*calibration);
+      }
+    }
     if (cb.progress) {
       char buf[200];
       std::snprintf(buf, sizeof buf, "fold %d/%zu: UA %.3f WA %.3f (%d epochs, best %d, %.1f s/epoch)", f, folds.size(),
@@ -176,6 +195,15 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
   nlohmann::json ts = nlohmann::json::array();
   for (const auto& fold : folds) ts.push_back(fold.testSpeakers);
   rep.json["test_speakers"] = ts;
+  if (!conditionOrder.empty()) {
+    nlohmann::json conditions = nlohmann::json::object();
+    for (const std::string& name : conditionOrder) {
+      const nlohmann::json agg = aggregateFolds(byCondition[name]);
+      conditions[name] = {{"ua", agg["ua"]}, {"ua_std", agg["ua_std"]}, {"wa", agg["wa"]}, {"wa_std", agg["wa_std"]},
+                          {"macro_f1", agg["macro_f1"]}};
+    }
+    rep.json["conditions"] = conditions;
+  }
   return rep;
 }
 

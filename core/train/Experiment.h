@@ -25,6 +25,10 @@ struct ExperimentOptions {
   ModelSpec spec;                        ///< type and sizes; input_dim and num_classes come from the data
   NormMode norm = NormMode::Utterance;   ///< input normalisation
   TrainParams train;                     ///< optimiser, loss, epochs, ...
+  /// Cross-validation only: also score each fold's model under standardTestConditions() (gain
+  /// +-12 dB, noise at 20/10 dB SNR) and, for speaker-normalised models, with per-speaker
+  /// calibration from neutral clips (TestConditions.h). Results in CvReport::json["conditions"].
+  bool testConditions = false;
 };
 
 /// Trains on `trainIdx` (indices into ds). Feature parameters/kinds are recorded from `data`.

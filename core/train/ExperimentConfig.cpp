@@ -48,6 +48,7 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   auto mode = normModeFromName(n);
   if (!mode) return fail("--norm: " + mode.error());
   o.norm = mode.value();
+  o.testConditions = testConditions;
   TrainParams& t = o.train;
   t.epochs = epochs;
   t.batchSize = batchSize;

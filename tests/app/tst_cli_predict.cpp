@@ -14,6 +14,7 @@
 
 #include "core/annotate/AnnotationFormats.h"
 #include "core/audio/AudioWriter.h"
+#include "core/infer/ModelLocator.h"
 #include "support/CliRun.h"
 #include "support/TestPaths.h"
 
@@ -141,7 +142,7 @@ class TestCliPredict : public QObject {
   void corruptBundleIsRefused() {
     QDir d(tmp_.path());
     QVERIFY(d.mkpath("bundle"));
-    const QString src = emo::test::sourceDir() + "/models/default";
+    const QString src = QString::fromStdString(emo::defaultModelFolder(EMO_SOURCE_DIR));
     QVERIFY(QFile::copy(src + "/model.json", tmp_.filePath("bundle/model.json")));
     QFile w(tmp_.filePath("bundle/model.pt"));
     QVERIFY(w.open(QIODevice::WriteOnly));
@@ -159,7 +160,7 @@ class TestCliPredict : public QObject {
 
   void usageErrorsExitTwo() {
     QCOMPARE(runCli({"predict"}).code, 2);
-    QCOMPARE(runCli({"predict", "--labels", "praat", "--out", "x", shared("samples/YAF_back_fear.wav")}).code, 2);
+    QCOMPARE(runCli({"predict", "--labels", "mp3", "--out", "x", shared("samples/YAF_back_fear.wav")}).code, 2);
   }
 };
 

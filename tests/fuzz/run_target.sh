@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target on its checked-in seeds and regressions without writing to them.
 #   run_target.sh BINARY NAME SECONDS WORK_ROOT [extra libFuzzer flags...]
-# New inputs go to WORK_ROOT/NAME/corpus (emptied first), crash/leak/timeout inputs to
-# WORK_ROOT/NAME/crash-*, the log to WORK_ROOT/NAME/log.txt. Fixed seed (-seed=1).
+# New inputs go to WORK_ROOT/NAME/corpus (emptied first unless EMO_FUZZ_RESUME=1, which continues
+# from the inputs found by earlier runs), crash/leak/timeout inputs to WORK_ROOT/NAME/crash-*, the
+# log to WORK_ROOT/NAME/log.txt. Fixed seed (-seed=1).
 # Exit status: libFuzzer's (0 = nothing found).
 set -uo pipefail
 bin=$1 name=$2 seconds=$3 root=$4
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 work="$root/$name"
-rm -rf "$work"
+if [[ ${EMO_FUZZ_RESUME:-0} == 1 ]]; then rm -f "$work/log.txt"; else rm -rf "$work"; fi
 mkdir -p "$work/corpus"
 dirs=("$work/corpus")
 for d in "$here/corpus/$name" "$here/regressions/$name"; do

@@ -67,6 +67,27 @@ class TestFormats : public QObject {
     QVERIFY2(QString::fromStdString(grid.error()).contains("overlap"), grid.error().c_str());
   }
 
+  // Fuzzing work (issue 7; the input is tests/fuzz/regressions/label_files/textgrid-nested-sliver):
+  // a segment starting less than 1e-9 s before the previous end was let through as "touching" even
+  // when it also ended before that end, and was written as an interval with xmax < xmin.
+  void textGridNestedSliverIsAnOverlap() {
+    AnnotationSet set;
+    QVERIFY(set.addSegment("human", {0.0, 1.0, "first"}).ok());
+    QVERIFY(set.addSegment("human", {1.0 - 5e-10, 1.0 - 1e-10, "second"}).ok());
+    auto grid = toTextGrid(set);
+    QVERIFY(!grid);
+    QVERIFY2(QString::fromStdString(grid.error()).contains("overlap"), grid.error().c_str());
+    // Touching within 1e-9 s (float noise) is still written, and reads back.
+    AnnotationSet touching;
+    QVERIFY(touching.addSegment("human", {0.0, 1.0, "first"}).ok());
+    QVERIFY(touching.addSegment("human", {1.0 - 5e-10, 2.0, "second"}).ok());
+    auto text = toTextGrid(touching);
+    QVERIFY2(text.ok(), text.error().c_str());
+    auto back = parseTextGrid(*text);
+    QVERIFY2(back.ok(), back.error().c_str());
+    QCOMPARE(back->findTier("human")->segments.size(), size_t(2));
+  }
+
   void praatLongTwoTiers() {
     auto sets = readOk(fixture("praat_long.TextGrid"));
     const AnnotationSet& s = sets[0];

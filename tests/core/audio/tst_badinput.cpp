@@ -1,6 +1,7 @@
 // Bad input never crashes and always gets a specific message that starts with the path: missing,
 // folder, unreadable, empty, zero frames, truncated header/data, lying header, non-audio bytes,
-// NaN/Inf samples, 0 Hz and absurd rates, files over ReadOptions::maxFileSeconds, damaged FLAC.
+// NaN/Inf samples, 0 Hz, absurd and infinite rates, chunk sizes that overflow, files over
+// ReadOptions::maxFileSeconds, damaged FLAC.
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -155,6 +156,24 @@ class TestBadInput : public QObject {
     QVERIFY(comm > 0);
     for (int i = 0; i < 10; ++i) bytes[comm + 16 + i] = 0;
     expectError(file("rate0.aiff", bytes), "sample rate 0 Hz is not plausible");
+  }
+  // Fuzzing work (issue 7); the inputs are in tests/fuzz/regressions/audio_reader/.
+  void infiniteDeclaredRate() {
+    // libsndfile refuses this AIFF and its COMM rate (80-bit float) is infinite: the message cast
+    // the rate to an integer (undefined behaviour).
+    QFile f(emo::test::sourceDir() + "/tests/fuzz/regressions/audio_reader/aiff-infinite-rate");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    expectError(file("rateinf.aiff", f.readAll()), "sample rate inf Hz is not plausible");
+  }
+  void hugeChunkSizeDoesNotHang() {
+    // A RIFF chunk of 0xFFFFFFF8 bytes: the header walk computed 8 + size in 32 bits, which wrapped
+    // to 0, and looped forever.
+    QByteArray b("RIFF");
+    put32(b, 36);
+    b.append("WAVEJUNK");
+    put32(b, 0xFFFFFFF8u);
+    b.append("0123456789abcdef");
+    expectError(file("hugechunk.wav", b), "not an audio file libsndfile can read");
   }
   void longerThanLimit() {
     const std::string p = file("onesec.wav", wavBytes(pcm16(16000), 16000, 1, 16, 1));

@@ -23,8 +23,9 @@ class TestProfile : public QObject {
   void initTestCase() {
     model_ = test::defaultModel();
     QVERIFY(model_);
-    // Actor 01's two neutral statements (emotion code 01).
-    for (const char* f : {"ravdess/Actor_01/03-01-01-01-01-01-01.flac", "ravdess/Actor_01/03-01-01-01-02-01-01.flac"}) {
+    // Actor 01's four neutral clips (emotion code 01: two statements, two repetitions).
+    for (const char* f : {"ravdess/Actor_01/03-01-01-01-01-01-01.flac", "ravdess/Actor_01/03-01-01-01-01-02-01.flac",
+                          "ravdess/Actor_01/03-01-01-01-02-01-01.flac", "ravdess/Actor_01/03-01-01-01-02-02-01.flac"}) {
       auto a = readAudioMono(test::shared(QString("data/") + f).toStdString());
       QVERIFY2(a, a.error().c_str());
       neutral_.push_back(*a);

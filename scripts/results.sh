@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Reproduces the model comparison of docs/RESULTS.md: every model type on the 20 RAVDESS actors
+# of ../shared/data, 5 speaker-grouped folds of 4 actors, 8 classes, the same budget for all
+# (a fixed number of epochs, no early stopping, no augmentation), and the default model's
+# configuration with TESS added to training (tests still on RAVDESS speakers only).
+# Writes docs/results/<name>.json. Usage: scripts/results.sh [BUILD_DIR] [EPOCHS] [NAMES...]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+build="${1:-$here/build}"
+epochs="${2:-12}"
+shift 2 || true
+cli="$build/bin/emoscope-cli"
+data="${EMO_SHARED_DIR:-$here/../shared}/data"
+out="$here/docs/results"
+mkdir -p "$out"
+common=(--folds 5 --group speaker --schema ravdess8 --seed 42 --threads 2 --epochs "$epochs"
+        --validation-fraction 0 --loss weighted)
+
+run() {  # name, then cv arguments
+  local name="$1"; shift
+  echo "== $name: $cli cv ${common[*]} $*" | tee "$out/$name.log"
+  /usr/bin/time -f "wall %e s" "$cli" cv "${common[@]}" "$@" --json "$out/$name.json" 2>&1 | tee -a "$out/$name.log"
+}
+
+names=("$@")
+[[ ${#names[@]} -gt 0 ]] || names=(crnn_attn crnn_attn_speaker stats_conv1d cnn_lstm tim_net transformer crnn_attn_tess)
+for n in "${names[@]}"; do
+  case "$n" in
+    crnn_attn)         run "$n" --data "$data/ravdess" --model-type crnn_attn --test-conditions ;;
+    crnn_attn_speaker) run "$n" --data "$data/ravdess" --model-type crnn_attn --norm speaker --test-conditions ;;
+    crnn_attn_tess)    run "$n" --data "$data/ravdess" "$data/tess" --test-corpus ravdess --model-type crnn_attn ;;
+    *)                 run "$n" --data "$data/ravdess" --model-type "$n" ;;
+  esac
+done
