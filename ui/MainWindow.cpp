@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include "core/model/ModelBundle.h"
+
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -134,7 +136,18 @@ void MainWindow::buildMenus() {
 void MainWindow::openModelDialog() {
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Open model bundle folder"), context_->modelFolder());
   if (dir.isEmpty()) return;
-  if (QString err = context_->loadModel(dir); !err.isEmpty()) return showMessage(tr("Model not loaded: %1").arg(err));
+  bool trust = false;
+  if (ModelBundle::holdsTorchScript(dir.toStdString())) {
+    // TorchScript is code: never load one from outside without the user's explicit yes.
+    const auto answer = QMessageBox::warning(
+        this, tr("Untrusted model code"),
+        tr("%1 holds a TorchScript module. TorchScript is program code chosen by whoever made the model and can "
+           "do anything this application can. Load it only if you trust its source.\n\nLoad it?").arg(dir),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes) return;
+    trust = true;
+  }
+  if (QString err = context_->loadModel(dir, trust); !err.isEmpty()) return showMessage(tr("Model not loaded: %1").arg(err));
   QSettings().setValue(kModelKey, context_->modelFolder());
 }
 

@@ -7,7 +7,7 @@
 
 namespace emo::cli {
 
-std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu) {
+std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu, bool trustCode) {
   std::string folder = folderOrEmpty;
   if (folder.empty()) {
     folder = defaultModelFolder(EMO_SOURCE_DIR);
@@ -17,7 +17,7 @@ std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty
       return nullptr;
     }
   }
-  Result<std::shared_ptr<const ModelBundle>> model = ModelBundle::load(folder, allowGpu);
+  Result<std::shared_ptr<const ModelBundle>> model = ModelBundle::load(folder, allowGpu, trustCode);
   if (!model) {
     std::cerr << "emoscope-cli: cannot load the model: " << model.error() << "\n";
     return nullptr;

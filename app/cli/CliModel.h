@@ -10,6 +10,8 @@ class ModelBundle;
 
 namespace emo::cli {
 
-std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu = false);
+/// `trustCode`: --trust-model was given (needed for TorchScript bundles, which are code).
+std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu = false,
+                                                bool trustCode = false);
 
 }  // namespace emo::cli

@@ -33,6 +33,7 @@ struct BenchInferArgs {
   int limit = 40;
   int threads = 1;
   bool gpu = false;
+  bool trust = false;
   bool json = false;
 };
 
@@ -47,7 +48,7 @@ double percentile(std::vector<double> v, double q) {
 
 int runBenchInfer(const BenchInferArgs& a) {
   setComputeThreads(a.threads);
-  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu);
+  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu, a.trust);
   if (!model) return kFailure;
   Result<std::vector<std::string>> files = expandAudioInputs({a.data});
   if (!files) {
@@ -130,6 +131,7 @@ const bool registered = registerCommand(
       cmd.add_option("--limit", a->limit, "Clips to use")->check(CLI::Range(1, 100000));
       cmd.add_option("--threads", a->threads, "Compute threads")->check(CLI::Range(1, 256));
       cmd.add_flag("--gpu", a->gpu, "Use CUDA when present");
+      cmd.add_flag("--trust-model", a->trust, "Allow a TorchScript bundle (its code runs here)");
       cmd.add_flag("--json", a->json, "Print one JSON object (p50_ms, p95_ms, x_realtime, ...)");
       return [a] { return runBenchInfer(*a); };
     });

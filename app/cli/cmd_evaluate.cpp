@@ -23,10 +23,11 @@ struct EvalArgs {
   std::string json;
   int threads = 2;
   std::string cacheDir;
+  bool trust = false;
 };
 
 int runEvaluate(const EvalArgs& a) {
-  auto bundle = ModelBundle::load(a.model);
+  auto bundle = ModelBundle::load(a.model, false, a.trust);
   if (!bundle) {
     std::cerr << "emoscope-cli evaluate: " << bundle.error() << "\n";
     return kFailure;
@@ -76,6 +77,7 @@ const bool registered = registerCommand(
       cmd.add_option("--json", a->json, "Write the results JSON here");
       cmd.add_option("--threads", a->threads, "Feature extraction threads");
       cmd.add_option("--cache-dir", a->cacheDir, "Feature cache folder");
+      cmd.add_flag("--trust-model", a->trust, "Allow a TorchScript bundle (its code runs here)");
       return [a] { return runEvaluate(*a); };
     });
 

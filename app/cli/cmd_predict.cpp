@@ -40,6 +40,7 @@ struct PredictArgs {
   std::string profile;
   int threads = 1;
   bool gpu = false;
+  bool trust = false;
 };
 
 bool anyFolder(const std::vector<std::string>& inputs) {
@@ -95,7 +96,7 @@ int runPredict(const PredictArgs& a) {
     }
   }
   setComputeThreads(a.threads);
-  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu);
+  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu, a.trust);
   if (!model) return kFailure;
   std::shared_ptr<const NormStats> speaker;
   if (!a.profile.empty()) {
@@ -173,6 +174,7 @@ const bool registered = registerCommand(
       cmd.add_option("--profile", a->profile, "Speaker profile (name or file) from 'calibrate'");
       cmd.add_option("--threads", a->threads, "Compute threads")->check(CLI::Range(1, 256));
       cmd.add_flag("--gpu", a->gpu, "Use CUDA when the build and machine have it");
+      cmd.add_flag("--trust-model", a->trust, "Allow a TorchScript bundle (its code runs here)");
       return [a] { return runPredict(*a); };
     });
 

@@ -190,7 +190,7 @@ Result<size_t> AudioFileReader::read(std::vector<float>& out, size_t maxFrames) 
     if (got < 0) got = 0;
     for (sf_count_t f = 0; f < got; ++f) {
       const float* frame = d.interleaved.data() + static_cast<size_t>(f) * ch;
-      float sum = 0.0f;
+      double sum = 0.0;  // double: finite float channels near FLT_MAX must not add up to inf
       for (int c = 0; c < ch; ++c) {
         if (!std::isfinite(frame[c])) {
           const int64_t index = d.position + f;
@@ -202,7 +202,7 @@ Result<size_t> AudioFileReader::read(std::vector<float>& out, size_t maxFrames) 
         }
         sum += frame[c];
       }
-      out.push_back(ch == 1 ? sum : sum / static_cast<float>(ch));
+      out.push_back(static_cast<float>(ch == 1 ? sum : sum / ch));
     }
     d.position += got;
     if (failed) {
@@ -269,6 +269,12 @@ Result<AudioBuffer> readAudioMono(const std::string& path, const ReadOptions& op
     resampler->process(block.data(), block.size(), buffer.samples);
   }
   resampler->flush(buffer.samples);
+  // Finite samples near the float limit (|x| ~ 3e38, only in corrupt float files) can overflow in
+  // the resampling filter; the caller must never see inf.
+  for (float v : buffer.samples)
+    if (!std::isfinite(v))
+      return fail(path + ": samples near the float limit overflow when resampled to " + std::to_string(target) +
+                  " Hz; the file is corrupt");
   buffer.warnings = info.warnings;
   return buffer;
 }

@@ -28,8 +28,9 @@ Field intField(const char* key, T FeatureParams::*member) {
   return {[=](const FeatureParams& p, json& j) { j[key] = p.*member; },
           [=](FeatureParams& p, const json& v) -> Status {
             if (!v.is_number_integer()) return fail(std::string("'") + key + "' must be an integer");
+            // No llabs(): it is undefined for the JSON integer -9223372036854775808.
             if (v.is_number_unsigned() ? v.get<unsigned long long>() > 1000000000ULL
-                                       : std::llabs(v.get<long long>()) > 1000000000LL)
+                                       : v.get<long long>() > 1000000000LL || v.get<long long>() < -1000000000LL)
               return fail(std::string("'") + key + "' is out of range");
             p.*member = v.get<T>();
             return success();

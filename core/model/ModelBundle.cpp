@@ -79,6 +79,9 @@ Result<std::vector<std::vector<float>>> ModelBundle::predictStacked(const std::v
     std::vector<std::vector<float>> out(normed.size());
     const float* p = probs.data_ptr<float>();
     const int64_t K = probs.size(1);
+    if (probs.dim() != 2 || K != static_cast<int64_t>(mi.labels.size()))
+      return fail("predict: the network gives " + std::to_string(K) + " outputs, model.json has " +
+                  std::to_string(mi.labels.size()) + " labels");
     for (size_t b = 0; b < out.size(); ++b) out[b].assign(p + b * K, p + (b + 1) * K);
     return out;
   } catch (const std::exception& e) {
@@ -105,7 +108,14 @@ Result<std::vector<float>> ModelBundle::predict(const FeatureSet& frames, const 
   return std::move(r.value().front());
 }
 
-Result<std::shared_ptr<const ModelBundle>> ModelBundle::load(const std::string& folder, bool allowGpu) {
+bool ModelBundle::holdsTorchScript(const std::string& folder) {
+  auto text = readFileBytes((fs::path(folder) / "model.json").string(), 64u << 20);
+  if (!text) return false;
+  const nlohmann::json j = nlohmann::json::parse(text.value(), nullptr, false);
+  return j.is_object() && j.value("model_type", std::string()) == kTorchScriptModelType;
+}
+
+Result<std::shared_ptr<const ModelBundle>> ModelBundle::load(const std::string& folder, bool allowGpu, bool trustCode) {
   const fs::path dir(folder);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return fail(folder + ": not a model bundle folder (it does not exist or is not a folder)");
@@ -124,12 +134,33 @@ Result<std::shared_ptr<const ModelBundle>> ModelBundle::load(const std::string& 
                 std::to_string(info->weightsBytes) + " (truncated or replaced)");
   if (info->weightsHash != 0 && hash->first != info->weightsHash)
     return fail(weights + ": content hash differs from model.json (corrupted or replaced)");
-  auto spec = ModelSpec::fromJson(info->architecture.dump());
-  if (!spec) return fail(jsonPath + ": " + spec.error());
-  auto net = makeNetwork(spec.value());
-  if (!net) return fail(jsonPath + ": " + net.error());
-  if (auto ok = loadWeights(*net.value(), weights); !ok) return Error{ok.error()};
-  auto bundle = makeBundle(info.value(), net.value());
+  const bool script = info->modelType == kTorchScriptModelType;
+  EmoNetPtr net;
+  long long scriptParameters = 0;
+  if (script) {
+    if (!trustCode)
+      return fail(folder + ": this bundle holds a TorchScript module, which is code chosen by whoever made it and "
+                           "can run any operation; load it only if you trust its source (emoscope-cli: "
+                           "--trust-model; the app asks first)");
+    auto loaded = loadTorchScriptNetwork(weights, &scriptParameters);
+    if (!loaded) return Error{loaded.error()};
+    net = loaded.value();
+  } else {
+    auto spec = ModelSpec::fromJson(info->architecture.dump());
+    if (!spec) return fail(jsonPath + ": " + spec.error());
+    auto made = makeNetwork(spec.value());
+    if (!made) return fail(jsonPath + ": " + made.error());
+    if (auto ok = loadWeights(*made.value(), weights); !ok) return Error{ok.error()};
+    net = made.value();
+  }
+  auto bundle = makeBundle(info.value(), net);
+  if (script) {
+    bundle->impl_->info.parameterCount = scriptParameters;
+    // Its output size is only known by running it: one dry run on silence-sized input.
+    Matrix probe(50, info->inputDim, 0.0f);
+    auto out = bundle->predictStacked({&probe});
+    if (!out) return fail(weights + ": " + out.error());
+  }
   const ComputeDevice dev = chooseComputeDevice(allowGpu);
   if (dev.cuda) {
     try {
@@ -156,7 +187,7 @@ Status ModelBundle::save(const std::string& folder) const {
   ModelInfo mi = impl_->info;
   const std::string weights = (temp / mi.weightsFile).string();
   EmoNetPtr net = impl_->net;
-  if (impl_->device.is_cuda()) {  // save CPU tensors
+  if (impl_->device.is_cuda() && mi.modelType != kTorchScriptModelType) {  // save CPU tensors
     auto cpu = makeNetwork(ModelSpec::fromJson(mi.architecture.dump()).value()).value();
     // Copying weights through a file keeps this simple and rare (GPU saves only).
     const std::string tmpw = weights + ".gpu";
@@ -165,7 +196,8 @@ Status ModelBundle::save(const std::string& folder) const {
     fs::remove(tmpw, ec);
     net = cpu;
   }
-  if (auto ok = saveWeights(*net, weights); !ok) { cleanup(); return ok; }
+  const Status written = mi.modelType == kTorchScriptModelType ? saveTorchScriptNetwork(*net, weights) : saveWeights(*net, weights);
+  if (!written) { cleanup(); return written; }
   auto hash = hashWeightsFile(weights);
   if (!hash) { cleanup(); return Error{hash.error()}; }
   mi.weightsHash = hash->first;

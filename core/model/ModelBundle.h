@@ -29,7 +29,14 @@ class ModelBundle {
   ModelBundle& operator=(const ModelBundle&) = delete;
 
   /// Loads and validates a bundle folder. allowGpu: use CUDA when available (else CPU).
-  static Result<std::shared_ptr<const ModelBundle>> load(const std::string& folder, bool allowGpu = false);
+  /// A bundle whose model_type is "torchscript" holds a TorchScript module exported from Python
+  /// (forward(x [B,T,D] float, lengths [B] int64) -> logits [B,K]): that is code its author
+  /// chose, so it is refused with an explanation unless `trustCode` is true (the caller asked
+  /// the user, or the user passed --trust-model).
+  static Result<std::shared_ptr<const ModelBundle>> load(const std::string& folder, bool allowGpu = false,
+                                                         bool trustCode = false);
+  /// Whether the folder's model.json declares a TorchScript module (false if unreadable).
+  static bool holdsTorchScript(const std::string& folder);
 
   const ModelInfo& info() const;
   const std::vector<std::string>& labels() const { return info().labels; }

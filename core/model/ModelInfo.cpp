@@ -1,5 +1,6 @@
 #include "core/model/ModelInfo.h"
 
+#include "core/common/JsonInt.h"
 #include "core/model/ModelSpec.h"
 
 namespace emo {
@@ -55,7 +56,7 @@ Result<ModelInfo> ModelInfo::fromJson(const std::string& text) {
     for (const char* key : {"format_version", "model_type", "labels", "feature_params", "feature_kinds", "input_dim",
                             "normalisation", "architecture", "weights_file"})
       if (!j.contains(key)) return fail(std::string("missing key '") + key + "'");
-    m.formatVersion = j.at("format_version").get<int>();
+    m.formatVersion = jsonInt<int>(j.at("format_version"), "format_version");
     if (m.formatVersion != kFormatVersion)
       return fail("format_version " + std::to_string(m.formatVersion) + " is not supported (this build reads " +
                   std::to_string(kFormatVersion) + ")");
@@ -75,7 +76,7 @@ Result<ModelInfo> ModelInfo::fromJson(const std::string& text) {
       cols += featureKindColumns(k.value(), m.featureParams);
     }
     if (m.featureKinds.empty()) return fail("'feature_kinds' is empty");
-    m.inputDim = j.at("input_dim").get<int>();
+    m.inputDim = jsonInt<int>(j.at("input_dim"), "input_dim");
     if (m.inputDim != cols)
       return fail("input_dim " + std::to_string(m.inputDim) + " does not match the feature kinds (" + std::to_string(cols) +
                   " columns)");
@@ -90,25 +91,28 @@ Result<ModelInfo> ModelInfo::fromJson(const std::string& text) {
       return fail("normalisation statistics have " + std::to_string(m.normStats.dim()) + " columns, input_dim is " +
                   std::to_string(m.inputDim));
     m.architecture = j.at("architecture");
-    auto spec = ModelSpec::fromJson(m.architecture.dump());
-    if (!spec) return Error{spec.error()};
-    if (spec->type != m.modelType)
-      return fail("architecture type '" + spec->type + "' does not match model_type '" + m.modelType + "'");
-    if (spec->numClasses != static_cast<int>(m.labels.size()))
-      return fail("architecture has " + std::to_string(spec->numClasses) + " outputs but there are " +
-                  std::to_string(m.labels.size()) + " labels");
-    if (spec->inputDim != m.inputDim)
-      return fail("architecture input_dim " + std::to_string(spec->inputDim) + " does not match input_dim " +
-                  std::to_string(m.inputDim));
+    // A TorchScript module carries its own architecture; its output size is checked at load.
+    if (m.modelType != "torchscript") {
+      auto spec = ModelSpec::fromJson(m.architecture.dump());
+      if (!spec) return Error{spec.error()};
+      if (spec->type != m.modelType)
+        return fail("architecture type '" + spec->type + "' does not match model_type '" + m.modelType + "'");
+      if (spec->numClasses != static_cast<int>(m.labels.size()))
+        return fail("architecture has " + std::to_string(spec->numClasses) + " outputs but there are " +
+                    std::to_string(m.labels.size()) + " labels");
+      if (spec->inputDim != m.inputDim)
+        return fail("architecture input_dim " + std::to_string(spec->inputDim) + " does not match input_dim " +
+                    std::to_string(m.inputDim));
+    }
     m.hyperparameters = j.value("hyperparameters", nlohmann::json::object());
     m.trainingData = j.value("training_data", nlohmann::json::object());
     m.metrics = j.value("metrics", nlohmann::json::object());
-    m.parameterCount = j.value("parameters", 0LL);
+    m.parameterCount = j.contains("parameters") ? jsonInt<long long>(j.at("parameters"), "parameters") : 0;
     m.weightsFile = j.at("weights_file").get<std::string>();
     if (m.weightsFile.empty() || m.weightsFile.find('/') != std::string::npos || m.weightsFile.find("..") != std::string::npos)
       return fail("weights_file must be a plain file name inside the bundle");
     m.weightsHash = std::stoull(j.value("weights_fnv1a64", std::string("0")));
-    m.weightsBytes = j.value("weights_bytes", 0LL);
+    m.weightsBytes = j.contains("weights_bytes") ? jsonInt<long long>(j.at("weights_bytes"), "weights_bytes") : 0;
     m.created = j.value("created", std::string());
   } catch (const std::exception& e) {
     return fail(std::string("invalid field: ") + e.what());

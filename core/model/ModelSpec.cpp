@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/JsonInt.h"
+
 namespace emo {
 
 const std::vector<std::string>& modelTypeNames() {
@@ -26,12 +28,12 @@ Result<ModelSpec> ModelSpec::fromJson(const std::string& text) {
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& k = it.key();
       if (k == "type") s.type = it->get<std::string>();
-      else if (k == "input_dim") s.inputDim = it->get<int>();
-      else if (k == "num_classes") s.numClasses = it->get<int>();
-      else if (k == "channels") s.channels = it->get<int>();
-      else if (k == "hidden") s.hidden = it->get<int>();
-      else if (k == "layers") s.layers = it->get<int>();
-      else if (k == "heads") s.heads = it->get<int>();
+      else if (k == "input_dim") s.inputDim = jsonInt<int>(*it, k);
+      else if (k == "num_classes") s.numClasses = jsonInt<int>(*it, k);
+      else if (k == "channels") s.channels = jsonInt<int>(*it, k);
+      else if (k == "hidden") s.hidden = jsonInt<int>(*it, k);
+      else if (k == "layers") s.layers = jsonInt<int>(*it, k);
+      else if (k == "heads") s.heads = jsonInt<int>(*it, k);
       else if (k == "dropout") s.dropout = it->get<float>();
       else return fail("architecture: unknown key '" + k + "'");
     }

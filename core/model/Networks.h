@@ -22,6 +22,12 @@ using EmoNetPtr = std::shared_ptr<EmoNetImpl>;
 
 /// Builds the network of a spec (validated first).
 Result<EmoNetPtr> makeNetwork(const ModelSpec& spec);
+/// model_type of bundles whose weights file is a TorchScript module (see NetTorchScript.cpp).
+inline const char* kTorchScriptModelType = "torchscript";
+/// Loads a TorchScript module as a network; `parameters` receives its parameter count.
+Result<EmoNetPtr> loadTorchScriptNetwork(const std::string& path, long long* parameters);
+/// Saves a network made by loadTorchScriptNetwork.
+Status saveTorchScriptNetwork(EmoNetImpl& net, const std::string& path);
 /// Trainable parameter count.
 long long parameterCount(const torch::nn::Module& module);
 

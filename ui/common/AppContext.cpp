@@ -12,10 +12,10 @@ namespace emo::ui {
 
 AppContext::AppContext(QObject* parent) : QObject(parent) {}
 
-QString AppContext::loadModel(const QString& folder) {
+QString AppContext::loadModel(const QString& folder, bool trustCode) {
   if (folder.isEmpty())
     return tr("No model folder found. Set EMO_MODEL_DIR or install the default model (models/default).");
-  Result<std::shared_ptr<const ModelBundle>> bundle = ModelBundle::load(folder.toStdString());
+  Result<std::shared_ptr<const ModelBundle>> bundle = ModelBundle::load(folder.toStdString(), false, trustCode);
   if (!bundle) return QString::fromStdString(bundle.error());
   model_ = std::move(bundle.value());
   modelFolder_ = QFileInfo(folder).absoluteFilePath();

@@ -20,7 +20,8 @@ class AppContext : public QObject {
   explicit AppContext(QObject* parent = nullptr);
 
   /// Loads a bundle folder; on failure keeps the current model and returns the message.
-  QString loadModel(const QString& folder);
+  /// `trustCode`: the user agreed to run a TorchScript bundle's code (ModelBundle::load).
+  QString loadModel(const QString& folder, bool trustCode = false);
   /// The shipped default model: $EMO_MODEL_DIR, else <exe>/../share/emoscope/models/default,
   /// else the source tree's models/default.
   static QString defaultModelFolder();

@@ -175,6 +175,20 @@ class TestBadInput : public QObject {
     b.append("0123456789abcdef");
     expectError(file("hugechunk.wav", b), "not an audio file libsndfile can read");
   }
+  void floatNearLimitStereoDownmixStaysFinite() {
+    // Two finite channels of 3e38 averaged in float added up to inf.
+    std::vector<float> x(2 * 480, 3e38f);
+    auto r = readAudioMono(file("bigstereo.wav", wavBytes(float32(x), 16000, 2, 32, 3)));
+    QVERIFY2(r.ok(), r.error().c_str());
+    for (float v : r->samples) QVERIFY(std::isfinite(v) && std::abs(v - 3e38f) < 1e32f);
+  }
+  void floatNearLimitResampleOverflowIsRefused() {
+    // Finite +-3.3e38 steps at 48 kHz overshoot past FLT_MAX in the resampling filter.
+    std::vector<float> x(960);
+    for (size_t i = 0; i < x.size(); ++i) x[i] = (i / 50) % 2 ? 3.3e38f : -3.3e38f;
+    expectError(file("bigsteps48k.wav", wavBytes(float32(x), 48000, 1, 32, 3)), "overflow when resampled to 16000 Hz",
+                true);
+  }
   void longerThanLimit() {
     const std::string p = file("onesec.wav", wavBytes(pcm16(16000), 16000, 1, 16, 1));
     ReadOptions o;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -217,6 +218,23 @@ class TestBundle : public QObject {
     j["model_type"] = "cnn_lstm";
     writeText(fs::path(t) / "model.json", j.dump());
     expectRefused(t, "does not match model_type");
+  }
+
+  // Found by fuzz_model_json (issue 7; tests/fuzz/regressions/model_json/): get<int>() of 1e20
+  // was undefined behaviour and 2^40 wrapped silently. Integer fields out of range are refused.
+  void outOfRangeIntegers() {
+    const std::string a = copyGood("ranges");
+    const auto good = nlohmann::json::parse(readText(fs::path(a) / "model.json"));
+    auto refusedWith = [&](const char* what, const std::function<void(nlohmann::json&)>& edit) {
+      auto j = good;
+      edit(j);
+      writeText(fs::path(a) / "model.json", j.dump());
+      expectRefused(a, QString("'") + what + "' is out of range");
+    };
+    refusedWith("format_version", [](nlohmann::json& j) { j["format_version"] = 1.8446744073709552e20; });
+    refusedWith("input_dim", [](nlohmann::json& j) { j["input_dim"] = 1LL << 40; });
+    refusedWith("channels", [](nlohmann::json& j) { j["architecture"]["channels"] = -1e300; });
+    refusedWith("parameters", [](nlohmann::json& j) { j["parameters"] = 1e300; });
   }
 
   void statsMismatch() {
