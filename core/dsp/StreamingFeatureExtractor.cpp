@@ -103,8 +103,10 @@ struct StreamingFeatureExtractor::Impl {
   void trim() {
     const int h = engine.params().deltaWidth / 2;
     const long long keepFrame = std::max(0LL, emitted - 2 * h - 1);
-    if (keepFrame - histBase > 512) {
-      const int drop = static_cast<int>(keepFrame - histBase);
+    // hist only holds rows when MFCCs are computed; without them there is nothing to drop (an
+    // unguarded erase here ran past the empty matrix after ~5 s of streaming: found by the soak).
+    if (needMfcc && keepFrame - histBase > 512) {
+      const int drop = static_cast<int>(std::min<long long>(keepFrame - histBase, hist.rows));
       hist.data.erase(hist.data.begin(), hist.data.begin() + size_t(drop) * hist.cols);
       hist.rows -= drop;
       histBase += drop;

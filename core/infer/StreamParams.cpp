@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/infer/EmotionFrame.h"
@@ -29,6 +31,9 @@ Result<StreamParams> StreamParams::fromJson(const std::string& text) {
   } catch (const std::exception& e) {
     return fail(std::string("stream parameters: invalid JSON: ") + e.what());
   }
+  // 1e54 is a JSON number but an infinite float (which toJson would write as null).
+  if (!std::isfinite(p.gateDb) || !std::isfinite(p.noiseMarginDb))
+    return fail("stream parameters: gate_db and noise_margin_db must be finite numbers of dB");
   if (p.windowSeconds < 0.2 || p.windowSeconds > 30) return fail("stream parameters: window_seconds must be in 0.2..30");
   if (p.hopSeconds < 0.01 || p.hopSeconds > p.windowSeconds)
     return fail("stream parameters: hop_seconds must be in 0.01..window_seconds");

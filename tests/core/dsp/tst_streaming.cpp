@@ -103,6 +103,24 @@ class TestStreaming : public QObject {
     }
   }
 
+  // Regression (found by the live-pipeline soak): a long stream of kinds without MFCCs crashed
+  // when the history trim erased rows of the empty MFCC history. 30 s of the real clip, looped,
+  // in random blocks must still equal whole-signal extraction.
+  void longStreamWithoutMfcc() {
+    const auto clip = input("ravdess");
+    std::vector<float> y;
+    while (y.size() < 16000u * 30) y.insert(y.end(), clip.begin(), clip.end());
+    const std::vector<FeatureKind> kinds{FeatureKind::LogMelDb, FeatureKind::Rms};
+    FeatureExtractor fx{FeatureParams{}};
+    const FeatureSet whole = fx.compute(y.data(), y.size(), kinds);
+    StreamingFeatureExtractor sx(FeatureParams{}, kinds);
+    std::mt19937 rng(99);
+    std::uniform_int_distribution<int> size(1, 3000);
+    const FeatureSet streamed = stream(sx, y, [&]() -> size_t { return size_t(size(rng)); });
+    const QString d = diff(streamed, whole);
+    QVERIFY2(d.isEmpty(), qPrintable(d));
+  }
+
   // Frames come out while audio is still arriving: frame t needs samples to t*160 + 256 and
   // deltas wait 4 frames more.
   void latency() {

@@ -34,6 +34,21 @@ class TestStreaming : public QObject {
     QCOMPARE(speech48k_.sampleRate, 48000);
   }
 
+  // Found by fuzz_stream_params (issue 7; tests/fuzz/regressions/stream_params/): 1e54 dB is a
+  // JSON number but an infinite float; it was accepted and then saved as null.
+  void streamParamsJsonRefusesInfiniteLevels() {
+    for (const char* text : {R"({"gate_db": 1e54})", R"({"noise_margin_db": -1e39})"}) {
+      auto p = StreamParams::fromJson(text);
+      QVERIFY2(!p, text);
+      QVERIFY2(QString::fromStdString(p.error()).contains("must be finite"), p.error().c_str());
+    }
+    StreamParams d;
+    d.gateDb = -40.0f;
+    auto back = StreamParams::fromJson(d.toJson());
+    QVERIFY2(back, back.error().c_str());
+    QCOMPARE(back->gateDb, -40.0f);
+  }
+
   void blocksMatchOfflineTimeline() {
     TimelinePredictor offline(model_);
     auto reference = offline.timelineFrames(speech48k_);
