@@ -3,7 +3,9 @@
 // conversions between matrices and padded batches that training and inference share.
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <vector>
 
 #include "core/model/ModelBundle.h"
@@ -23,6 +25,11 @@ std::shared_ptr<ModelBundle> makeBundle(ModelInfo info, EmoNetPtr net);
 
 /// Pads matrices (frames x D, already normalised) into x [B, T, D] and lengths [B].
 void padBatch(const std::vector<const Matrix*>& inputs, torch::Tensor& x, torch::Tensor& lengths);
+
+/// Serialises with libtorch into memory, then writes the bytes atomically. libtorch's own file
+/// writers throw from a destructor when the disk is full, which terminates the process; going
+/// through memory turns a full disk into an ordinary error and never leaves a partial file.
+Status writeTorchFile(const std::string& path, const std::function<void(std::ostream&)>& serialise);
 
 /// Weights as a flat archive of named parameters and buffers ('.' written as '__').
 Status saveWeights(const torch::nn::Module& net, const std::string& path);

@@ -1,7 +1,9 @@
 // Weight files of model bundles and checkpoints: a flat torch archive of named tensors.
 #include <fstream>
+#include <sstream>
 #include <set>
 
+#include "core/common/AtomicFile.h"
 #include "core/model/BundleImpl.h"
 
 namespace emo {
@@ -16,16 +18,24 @@ std::string archiveKey(std::string name) {
 }
 }  // namespace
 
-Status saveWeights(const torch::nn::Module& net, const std::string& path) {
+Status writeTorchFile(const std::string& path, const std::function<void(std::ostream&)>& serialise) {
+  std::ostringstream bytes;
   try {
+    serialise(bytes);
+  } catch (const std::exception& e) {
+    return fail("cannot serialise " + path + ": " + e.what());
+  }
+  if (!bytes) return fail("cannot serialise " + path);
+  return writeFileAtomically(path, bytes.str());
+}
+
+Status saveWeights(const torch::nn::Module& net, const std::string& path) {
+  return writeTorchFile(path, [&](std::ostream& out) {
     torch::serialize::OutputArchive ar;
     for (const auto& p : net.named_parameters(true)) ar.write(archiveKey(p.key()), p.value());
     for (const auto& b : net.named_buffers(true)) ar.write(archiveKey(b.key()), b.value(), true);
-    ar.save_to(path);
-  } catch (const std::exception& e) {
-    return fail("cannot write weights " + path + ": " + e.what());
-  }
-  return success();
+    ar.save_to(out);
+  });
 }
 
 Status loadWeights(torch::nn::Module& net, const std::string& path) {

@@ -4,6 +4,7 @@
 // does it when the caller says the source is trusted.
 #include <torch/script.h>
 
+#include "core/model/BundleImpl.h"
 #include "core/model/Networks.h"
 
 namespace emo {
@@ -50,12 +51,7 @@ Result<EmoNetPtr> loadTorchScriptNetwork(const std::string& path, long long* par
 Status saveTorchScriptNetwork(EmoNetImpl& net, const std::string& path) {
   auto* ts = dynamic_cast<TorchScriptNetImpl*>(&net);
   if (!ts) return fail("not a TorchScript network");
-  try {
-    ts->module.save(path);
-    return success();
-  } catch (const std::exception& e) {
-    return fail("cannot write " + path + ": " + e.what());
-  }
+  return writeTorchFile(path, [&](std::ostream& out) { ts->module.save(out); });
 }
 
 }  // namespace emo

@@ -44,12 +44,7 @@ void restore(EmoNetImpl& net, const std::vector<torch::Tensor>& weights) {
 
 namespace {
 Status saveTensors(const std::vector<torch::Tensor>& ts, const std::string& path) {
-  try {
-    torch::save(ts, path);
-  } catch (const std::exception& e) {
-    return fail("cannot write " + path + ": " + e.what());
-  }
-  return success();
+  return writeTorchFile(path, [&](std::ostream& out) { torch::save(ts, out); });
 }
 }  // namespace
 
@@ -63,11 +58,10 @@ Status saveCheckpoint(const std::string& dir, const CheckpointState& state, EmoN
   if (ec) return fail("cannot create checkpoint folder " + tmp.string() + ": " + ec.message());
   if (auto ok = saveWeights(net, (tmp / "weights.pt").string()); !ok) return ok;
   if (auto ok = saveTensors(bestWeights, (tmp / "best.pt").string()); !ok) return ok;
-  try {
-    torch::save(optimizer, (tmp / "optimizer.pt").string());
-  } catch (const std::exception& e) {
-    return fail("cannot write optimizer state in " + tmp.string() + ": " + e.what());
-  }
+  if (auto ok = writeTorchFile((tmp / "optimizer.pt").string(),
+                               [&](std::ostream& out) { torch::save(optimizer, out); });
+      !ok)
+    return ok;
   nlohmann::json j{{"epoch", state.epoch}, {"best_epoch", state.bestEpoch}, {"best_val_ua", state.bestValUa},
                    {"bad_epochs", state.badEpochs}, {"lr_bad_epochs", state.lrBadEpochs}, {"lr", state.lr},
                    {"fingerprint", state.fingerprint}};
