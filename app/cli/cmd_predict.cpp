@@ -74,10 +74,17 @@ int runPredict(const PredictArgs& a) {
       return kUsage;
     }
   }
-  Result<std::vector<std::string>> files = expandAudioInputs(a.inputs);
-  if (!files) {
-    std::cerr << "emoscope-cli predict: " << files.error() << "\n";
-    return kFailure;
+  // Each input on its own: a missing path or an empty folder is reported, the rest still run.
+  int status = kOk;
+  Result<std::vector<std::string>> files = std::vector<std::string>{};
+  for (const std::string& input : a.inputs) {
+    Result<std::vector<std::string>> expanded = expandAudioInputs({input});
+    if (!expanded) {
+      std::cerr << "emoscope-cli predict: " << expanded.error() << "\n";
+      status = kFailure;
+      continue;
+    }
+    files->insert(files->end(), expanded->begin(), expanded->end());
   }
   if (!a.shard.empty()) {
     Result<std::pair<int, int>> shard = parseShard(a.shard);
@@ -113,7 +120,6 @@ int runPredict(const PredictArgs& a) {
   const bool progress = anyFolder(a.inputs) || files->size() > 20;
   PredictPrinter printer(a.json ? OutputStyle::Json : a.csv ? OutputStyle::Csv : OutputStyle::Text, model->labels(),
                          wantTimeline && a.timeline);
-  int status = kOk;
   for (size_t i = 0; i < files->size(); ++i) {
     const std::string& file = (*files)[i];
     if (progress) std::cerr << "[" << i + 1 << "/" << files->size() << "] " << file << "\n";
