@@ -13,7 +13,7 @@ cli="$build/bin/emoscope-cli"
 data="${EMO_SHARED_DIR:-$here/../shared}/data"
 out="$here/docs/results"
 mkdir -p "$out"
-common=(--folds 5 --group speaker --schema ravdess8 --seed 42 --threads 2 --epochs "$epochs"
+common=(--folds 5 --group speaker --schema ravdess8 --seed 42 --threads 1 --epochs "$epochs"
         --validation-fraction 0 --loss weighted)
 
 run() {  # name, then cv arguments

@@ -11,25 +11,14 @@
 #include <QtTest>
 
 #include "core/audio/AudioReader.h"
+#include "support/CliRun.h"
 #include "support/TestPaths.h"
 
 namespace {
 
-struct Run {
-  int code = -1;
-  QString out, err;
-};
+using Run = emo::test::CliResult;
 
-Run cli(const QStringList& args) {
-  QProcess p;
-  p.start(emo::test::cliPath(), args);
-  Run r;
-  if (!p.waitForFinished(60000)) return r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+Run cli(const QStringList& args) { return emo::test::runCli(args, 60000); }
 
 }  // namespace
 
