@@ -116,5 +116,34 @@ const bool registered = registerCommand(
       return [a] { return runCv(*a); };
     });
 
+// emoscope-cli record-cv --model BUNDLE --cv-json FILE: records an earlier cv run's results in
+// a bundle (when the bundle was trained separately with the configuration cv measured).
+const bool registeredRecord = registerCommand(
+    "record-cv", "Record a cv results JSON in a model bundle's model.json (metrics.cross_validation)",
+    [](CLI::App& cmd) {
+      auto model = std::make_shared<std::string>();
+      auto json = std::make_shared<std::string>();
+      cmd.add_option("--model", *model, "Model bundle folder")->required();
+      cmd.add_option("--cv-json", *json, "JSON written by cv --json")->required();
+      return [model, json] {
+        auto text = readFileBytes(*json);
+        if (!text) {
+          std::cerr << "emoscope-cli record-cv: " << text.error() << "\n";
+          return int(kFailure);
+        }
+        const nlohmann::json cv = nlohmann::json::parse(text.value(), nullptr, false);
+        if (cv.is_discarded() || !cv.is_object() || !cv.contains("ua")) {
+          std::cerr << "emoscope-cli record-cv: " << *json << ": not a cv results JSON\n";
+          return int(kUsage);
+        }
+        if (Status ok = recordInBundle(*model, cv); !ok) {
+          std::cerr << "emoscope-cli record-cv: " << ok.error() << "\n";
+          return int(kFailure);
+        }
+        std::cout << "recorded " << *json << " in " << *model << "/model.json\n";
+        return int(kOk);
+      };
+    });
+
 }  // namespace
 }  // namespace emo::cli

@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Prints the Markdown tables of docs/RESULTS.md from the cv JSON files in docs/results/
+(written by scripts/results.sh). The tables are generated, never typed: re-run after new runs.
+Usage: python3 scripts/results_tables.py [docs/results]"""
+import json
+import pathlib
+import statistics
+import sys
+
+folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "docs/results")
+runs = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
+
+def pct(j, key):
+    return f"{100 * j[key]:.1f} ± {100 * j[key + '_std']:.1f}"
+
+print("| run | model type | norm | epochs | parameters | UA % | WA % | macro F1 % | s/epoch (mean of folds) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+for name, j in runs.items():
+    spe = statistics.mean(j["seconds_per_epoch"])
+    print(f"| {name} | {j['model_type']} | {j['normalisation']} | {j['config']['epochs']} | {j['parameters']:,} | "
+          f"{pct(j, 'ua')} | {pct(j, 'wa')} | {pct(j, 'macro_f1')} | {spe:.1f} |")
+
+conditioned = {n: j for n, j in runs.items() if "conditions" in j}
+if conditioned:
+    print()
+    print("| run | condition | UA % | WA % |")
+    print("| --- | --- | --- | --- |")
+    for name, j in conditioned.items():
+        for cond, m in j["conditions"].items():
+            print(f"| {name} | {cond} | {100 * m['ua']:.1f} ± {100 * m['ua_std']:.1f} | "
+                  f"{100 * m['wa']:.1f} ± {100 * m['wa_std']:.1f} |")
+
+for name, j in runs.items():
+    print()
+    print(f"Per-class recall, {name} (pooled over folds): " + ", ".join(
+        f"{label} {j['per_class'][label]['recall']:.2f}" for label in j["labels"]))
