@@ -28,6 +28,7 @@ rc=$?
 # The summary lines: start, final stats, and any sanitizer report.
 grep -E "^(INFO: seed|INFO: Loaded|#[0-9]+ +(INITED|DONE)|Done |stat::|==[0-9]+==ERROR|SUMMARY|Test unit written|artifact_prefix)" \
   "$work/log.txt" | head -n 40
+grep -E "^#[0-9]+: cov" "$work/log.txt" | tail -n 1  # fork mode's last status line (-fork=N)
 [[ $rc -ne 0 ]] && tail -n 60 "$work/log.txt"
 echo "fuzz.$name: exit $rc (log: $work/log.txt)"
 exit "$rc"

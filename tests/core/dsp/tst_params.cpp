@@ -63,6 +63,8 @@ class TestParams : public QObject {
     QTest::newRow("array") << "[1, 2]" << "expected a JSON object";
     QTest::newRow("huge int") << "{\"nFft\": 99999999999}" << "'nFft' is out of range";
     QTest::newRow("huge float") << "{\"fmax\": 1e300}" << "'fmax' is out of range";
+    // INT64_MIN: the range check took llabs() of it (undefined) and let it through (issue 7).
+    QTest::newRow("int64 min") << "{\"nFft\": -9223372036854775808}" << "'nFft' is out of range";
     QTest::newRow("syntax") << "{\"nFft\": 512," << "not valid JSON";
   }
 
