@@ -42,7 +42,9 @@ int main(int argc, char** argv) {
   cli.addOptions({benchLive, benchSeconds, benchStart, shots, model});
   cli.process(app);
 
-  emo::setComputeThreads(0);
+  // One thread: live updates are small (2-3 ms each) and extra OpenMP threads only spin and
+  // burn CPU; training (Train tab) sets its own thread count.
+  emo::setComputeThreads(1);
   emo::ui::AppContext context;
   emo::ui::MainWindow window(&context);
   QString modelError;
