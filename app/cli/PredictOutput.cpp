@@ -3,15 +3,10 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/annotate/AnnotationFormats.h"
+
 namespace emo::cli {
 namespace {
-
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 std::string fixed(double v, int digits) {
   char buf[32];
@@ -70,7 +65,7 @@ void PredictPrinter::printText(const UtterancePrediction& p, const std::vector<T
 void PredictPrinter::printCsv(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles) {
   if (!headerPrinted_) {
     std::cout << (withTimeline_ ? "file,start,end,label" : "file,label");
-    for (const auto& l : labels_) std::cout << "," << csvField(l);
+    for (const auto& l : labels_) std::cout << "," << csvQuote(l);
     std::cout << "\n";
     headerPrinted_ = true;
   }
@@ -79,13 +74,13 @@ void PredictPrinter::printCsv(const UtterancePrediction& p, const std::vector<Ti
     std::cout << "\n";
   };
   if (!withTimeline_) {
-    std::cout << csvField(p.file) << "," << csvField(p.label);
+    std::cout << csvQuote(p.file) << "," << csvQuote(p.label);
     probs(p.speech, p.probabilities);
     return;
   }
   for (const TimelineSegment& s : tiles) {
-    std::cout << csvField(p.file) << "," << fixed(s.start, 3) << "," << fixed(s.end, 3) << ","
-              << csvField(topLabel(s, labels_));
+    std::cout << csvQuote(p.file) << "," << fixed(s.start, 3) << "," << fixed(s.end, 3) << ","
+              << csvQuote(topLabel(s, labels_));
     probs(s.speech, s.probabilities);
   }
 }

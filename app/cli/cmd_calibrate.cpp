@@ -2,8 +2,6 @@
 // emoscope-cli calibrate --list
 // Makes a speaker profile from recordings of that speaker's neutral voice (at least 3 s of
 // speech), for models trained with speaker normalisation; `predict --profile NAME` uses it.
-#include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -29,17 +27,8 @@ struct CalibrateArgs {
 
 int listProfiles() {
   const std::string folder = defaultProfileFolder();
-  std::error_code ec;
-  std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
-    const std::string f = e.path().filename().string();
-    const std::string suffix = profileSuffix();
-    if (f.size() > suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0)
-      names.push_back(f.substr(0, f.size() - suffix.size()));
-  }
-  std::sort(names.begin(), names.end());
   std::cout << "profiles in " << folder << ":\n";
-  for (const auto& n : names) std::cout << "  " << n << "\n";
+  for (const auto& n : listSpeakerProfiles(folder)) std::cout << "  " << n << "\n";
   return kOk;
 }
 

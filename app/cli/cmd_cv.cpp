@@ -30,15 +30,8 @@ struct CvArgs {
 /// Records the cross-validation summary (without per-fold detail) in a bundle's model.json as
 /// metrics.cross_validation: the bundle trained with the same configuration on all the data.
 Status recordInBundle(const std::string& folder, nlohmann::json cv) {
-  auto bundle = ModelBundle::load(folder);
-  if (!bundle) return Error{bundle.error()};
-  nlohmann::json metrics = (*bundle)->info().metrics;
-  if (!metrics.is_object()) metrics = nlohmann::json::object();
   cv.erase("folds");
-  metrics["cross_validation"] = std::move(cv);
-  auto& writable = const_cast<ModelBundle&>(*bundle.value());  // loaded privately here, not shared
-  writable.setMetrics(metrics);
-  return writable.save(folder);
+  return ModelBundle::recordMetrics(folder, "cross_validation", cv);
 }
 
 int runCv(CvArgs& a) {

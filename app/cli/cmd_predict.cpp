@@ -76,7 +76,7 @@ int runPredict(const PredictArgs& a) {
   }
   // Each input on its own: a missing path or an empty folder is reported, the rest still run.
   int status = kOk;
-  Result<std::vector<std::string>> files = std::vector<std::string>{};
+  std::vector<std::string> files;
   for (const std::string& input : a.inputs) {
     Result<std::vector<std::string>> expanded = expandAudioInputs({input});
     if (!expanded) {
@@ -84,7 +84,7 @@ int runPredict(const PredictArgs& a) {
       status = kFailure;
       continue;
     }
-    files->insert(files->end(), expanded->begin(), expanded->end());
+    files.insert(files.end(), expanded->begin(), expanded->end());
   }
   if (!a.shard.empty()) {
     Result<std::pair<int, int>> shard = parseShard(a.shard);
@@ -92,9 +92,9 @@ int runPredict(const PredictArgs& a) {
       std::cerr << "emoscope-cli predict: " << shard.error() << "\n";
       return kUsage;
     }
-    *files = selectShard(*files, shard->first, shard->second);
+    files = selectShard(files, shard->first, shard->second);
   }
-  if (!a.labels.empty() && files->size() > 1) {
+  if (!a.labels.empty() && files.size() > 1) {
     std::error_code ec;
     std::filesystem::create_directories(a.out, ec);
     if (ec) {
@@ -117,12 +117,12 @@ int runPredict(const PredictArgs& a) {
   const bool wantTimeline = a.timeline || !a.labels.empty();
   StreamParams stream;
   TimelinePredictor predictor(model, stream, speaker);
-  const bool progress = anyFolder(a.inputs) || files->size() > 20;
+  const bool progress = anyFolder(a.inputs) || files.size() > 20;
   PredictPrinter printer(a.json ? OutputStyle::Json : a.csv ? OutputStyle::Csv : OutputStyle::Text, model->labels(),
                          wantTimeline && a.timeline);
-  for (size_t i = 0; i < files->size(); ++i) {
-    const std::string& file = (*files)[i];
-    if (progress) std::cerr << "[" << i + 1 << "/" << files->size() << "] " << file << "\n";
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& file = files[i];
+    if (progress) std::cerr << "[" << i + 1 << "/" << files.size() << "] " << file << "\n";
     ReadOptions ro;
     ro.targetRate = model->featureParams().sampleRate;
     Result<AudioBuffer> audio = readAudioMono(file, ro);
@@ -150,7 +150,7 @@ int runPredict(const PredictArgs& a) {
       tiles = tileTimeline(*t, a.hop > 0 ? a.hop : stream.hopSeconds);
     }
     if (!a.labels.empty()) {
-      const std::string out = labelPath(a, file, format, files->size());
+      const std::string out = labelPath(a, file, format, files.size());
       Status st = writeTimelineLabels(out, format, std::filesystem::path(file).filename().string(), audio->seconds(),
                                       tiles, model->labels());
       if (!st) {

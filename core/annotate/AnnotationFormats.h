@@ -34,6 +34,10 @@ std::string labelFormatExtension(LabelFormat format);
 /// Guess from a file name: .csv, .json, .TextGrid, .txt/.labels (Audacity); error otherwise.
 Result<LabelFormat> labelFormatForPath(const std::string& path);
 
+/// One CSV field as the CSV writer writes it (RFC 4180: quoted when it holds , " CR LF or edge
+/// spaces, quotes doubled).
+std::string csvQuote(const std::string& field);
+
 // --- text <-> sets -----------------------------------------------------------------------------
 Result<std::vector<AnnotationSet>> parseCsvAnnotations(const std::string& text);
 std::string toCsvAnnotations(const std::vector<AnnotationSet>& sets);

@@ -80,7 +80,9 @@ std::string trim(const std::string& s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-std::string quote(const std::string& s) {
+}  // namespace
+
+std::string csvQuote(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' ')))
     return s;
   std::string q = "\"";
@@ -90,8 +92,6 @@ std::string quote(const std::string& s) {
   }
   return q + "\"";
 }
-
-}  // namespace
 
 Result<std::vector<AnnotationSet>> parseCsvAnnotations(const std::string& text) {
   auto records = splitCsv(text);
@@ -149,11 +149,11 @@ std::string toCsvAnnotations(const std::vector<AnnotationSet>& sets) {
   std::string out = "file,start,end,label,tier\n";
   for (const auto& set : sets) {
     for (const auto& [tier, label] : set.clipLabels)
-      out += quote(set.clip) + ",,," + quote(label) + "," + quote(tier) + "\n";
+      out += csvQuote(set.clip) + ",,," + csvQuote(label) + "," + csvQuote(tier) + "\n";
     for (const auto& tier : set.tiers)
       for (const auto& s : tier.segments)
-        out += quote(set.clip) + "," + formatSeconds(s.start) + "," + formatSeconds(s.end) + "," + quote(s.label) +
-               "," + quote(tier.name) + "\n";
+        out += csvQuote(set.clip) + "," + formatSeconds(s.start) + "," + formatSeconds(s.end) + "," + csvQuote(s.label) +
+               "," + csvQuote(tier.name) + "\n";
   }
   return out;
 }

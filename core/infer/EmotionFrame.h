@@ -25,7 +25,10 @@ struct StreamParams {
   float minSpeechFraction = 0.25f; ///< a window needs this fraction of speech frames to be classified
   double smoothingSeconds = 0.0;   ///< exponential smoothing time constant of probabilities; 0 = off
   std::string toJson() const;
+  /// Missing keys keep their defaults; unknown keys, wrong types and out-of-range values are errors.
   static Result<StreamParams> fromJson(const std::string& json);
+  /// Range checks (finite dB values, window 0.2..30 s, hop 0.01..window, fraction 0..1, ...).
+  Status validate() const;
 };
 
 }  // namespace emo

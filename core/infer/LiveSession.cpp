@@ -41,11 +41,11 @@ struct LiveSession::Impl {
     classifier.keepSpectrogram(true);
   }
 
-  void publish(std::vector<float>& samples) {
+  void publish(const float* samples, size_t n) {
     std::vector<EmotionFrame> frames = classifier.takeFrames();
     Matrix spec = classifier.takeSpectrogram();
     std::lock_guard<std::mutex> lock(mutex);
-    pending.samples.insert(pending.samples.end(), samples.begin(), samples.end());
+    pending.samples.insert(pending.samples.end(), samples, samples + n);
     if (pending.spectrogram.cols == 0) pending.spectrogram = Matrix(0, spec.cols);
     pending.spectrogram.appendRows(spec);
     for (EmotionFrame& f : frames) pending.frames.push_back(std::move(f));
@@ -59,7 +59,6 @@ struct LiveSession::Impl {
 
   void run() {
     std::vector<float> block(kChunk);
-    std::vector<float> taken;
     try {
       for (;;) {
         const bool finishing = stopRequested.load(std::memory_order_acquire);
@@ -71,14 +70,12 @@ struct LiveSession::Impl {
             break;
           }
           consumed.fetch_add(static_cast<long long>(n), std::memory_order_relaxed);
-          taken.assign(block.begin(), block.begin() + static_cast<std::ptrdiff_t>(n));
-          publish(taken);
+          publish(block.data(), n);
           continue;
         }
         if (finishing) {  // everything written before stop() has been read
           classifier.finish();
-          taken.clear();
-          publish(taken);
+          publish(nullptr, 0);
           break;
         }
         std::this_thread::sleep_for(kIdleWait);

@@ -1,5 +1,6 @@
 #include "core/infer/SpeakerProfile.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,12 +37,9 @@ Result<std::pair<Matrix, int>> framesOf(const ModelBundle& model, const AudioBuf
   const FeatureSet fs = fx.compute(x.data(), x.size(), kinds);
   Result<Matrix> stacked = stackModelInput(fs, model.featureKinds());
   if (!stacked) return Error{stacked.error()};
-  SpeechGate gate(gp.gateDb, gp.noiseMarginDb, double(fp.hopLength) / fp.sampleRate);
-  int speech = 0;
-  if (fs.frames > 0) {
-    const Matrix& rms = fs.get(FeatureKind::Rms);
-    for (int r = 0; r < rms.rows; ++r) speech += gate.push(rms.at(r, 0)) ? 1 : 0;
-  }
+  const int speech = fs.frames > 0 ? SpeechGate::countSpeech(fs.get(FeatureKind::Rms), gp.gateDb, gp.noiseMarginDb,
+                                                            double(fp.hopLength) / fp.sampleRate)
+                                   : 0;
   return std::make_pair(std::move(stacked.value()), speech);
 }
 
@@ -154,6 +152,20 @@ std::string defaultProfileFolder() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/emoscope/profiles";
   const char* home = std::getenv("HOME");
   return std::string(home && *home ? home : ".") + "/.local/share/emoscope/profiles";
+}
+
+std::vector<std::string> listSpeakerProfiles(const std::string& folder) {
+  const std::string suffix = profileSuffix();
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    const std::string f = entry.path().filename().string();
+    if (entry.is_regular_file(ec) && f.size() > suffix.size() &&
+        f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0)
+      names.push_back(f.substr(0, f.size() - suffix.size()));
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::string profilePath(const std::string& nameOrPath) {

@@ -59,6 +59,9 @@ std::string defaultProfileFolder();
 /// `nameOrPath` as a file: a path if it contains '/' or ends in .json, else
 /// <defaultProfileFolder()>/<name>.profile.json.
 std::string profilePath(const std::string& nameOrPath);
+/// Names of the profiles saved in `folder` (files ending in profileSuffix()), sorted; none if
+/// the folder does not exist.
+std::vector<std::string> listSpeakerProfiles(const std::string& folder);
 /// The file suffix of named profiles.
 inline const char* profileSuffix() { return ".profile.json"; }
 

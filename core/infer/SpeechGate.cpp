@@ -33,6 +33,13 @@ bool SpeechGate::push(float rms) {
   return db >= gateDb_ && db >= floorDb_ + marginDb_;
 }
 
+int SpeechGate::countSpeech(const Matrix& rms, float gateDb, float noiseMarginDb, double frameSeconds) {
+  SpeechGate gate(gateDb, noiseMarginDb, frameSeconds);
+  int speech = 0;
+  for (int r = 0; r < rms.rows; ++r) speech += gate.push(rms.at(r, 0)) ? 1 : 0;
+  return speech;
+}
+
 void SpeechGate::reset() {
   floorDb_ = kInitialFloorDb;
   started_ = false;

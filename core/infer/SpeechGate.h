@@ -5,6 +5,8 @@
 // hum or a fan is learnt as "no speech" while speech stays well above it. Deterministic and
 // independent of block sizes: the same frames give the same decisions. One per stream; not
 // thread-safe.
+#include "core/common/Matrix.h"
+
 namespace emo {
 
 class SpeechGate {
@@ -16,6 +18,8 @@ class SpeechGate {
   void reset();
 
   static float toDb(float rms);
+  /// How many frames of a whole RMS column (one row per frame) a fresh gate calls speech.
+  static int countSpeech(const Matrix& rms, float gateDb, float noiseMarginDb, double frameSeconds);
 
  private:
   float gateDb_;

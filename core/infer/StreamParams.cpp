@@ -31,15 +31,20 @@ Result<StreamParams> StreamParams::fromJson(const std::string& text) {
   } catch (const std::exception& e) {
     return fail(std::string("stream parameters: invalid JSON: ") + e.what());
   }
-  // 1e54 is a JSON number but an infinite float (which toJson would write as null).
-  if (!std::isfinite(p.gateDb) || !std::isfinite(p.noiseMarginDb))
-    return fail("stream parameters: gate_db and noise_margin_db must be finite numbers of dB");
-  if (p.windowSeconds < 0.2 || p.windowSeconds > 30) return fail("stream parameters: window_seconds must be in 0.2..30");
-  if (p.hopSeconds < 0.01 || p.hopSeconds > p.windowSeconds)
-    return fail("stream parameters: hop_seconds must be in 0.01..window_seconds");
-  if (p.minSpeechFraction < 0 || p.minSpeechFraction > 1) return fail("stream parameters: min_speech_fraction must be in 0..1");
-  if (p.smoothingSeconds < 0) return fail("stream parameters: smoothing_seconds must be >= 0");
+  if (Status ok = p.validate(); !ok) return Error{ok.error()};
   return p;
+}
+
+Status StreamParams::validate() const {
+  // 1e54 is a JSON number but an infinite float (which toJson would write as null).
+  if (!std::isfinite(gateDb) || !std::isfinite(noiseMarginDb))
+    return fail("stream parameters: gate_db and noise_margin_db must be finite numbers of dB");
+  if (windowSeconds < 0.2 || windowSeconds > 30) return fail("stream parameters: window_seconds must be in 0.2..30");
+  if (hopSeconds < 0.01 || hopSeconds > windowSeconds)
+    return fail("stream parameters: hop_seconds must be in 0.01..window_seconds");
+  if (minSpeechFraction < 0 || minSpeechFraction > 1) return fail("stream parameters: min_speech_fraction must be in 0..1");
+  if (smoothingSeconds < 0) return fail("stream parameters: smoothing_seconds must be >= 0");
+  return success();
 }
 
 }  // namespace emo

@@ -75,11 +75,10 @@ Result<UtterancePrediction> TimelinePredictor::predictUtterance(const AudioBuffe
     FeatureExtractor fx(fp);
     const FeatureSet fs = fx.compute(audio.samples.data(), audio.samples.size(), kinds);
     if (fs.frames == 0) return out;
-    SpeechGate gate(params_.gateDb, params_.noiseMarginDb, double(fp.hopLength) / fp.sampleRate);
-    const Matrix& rms = fs.get(FeatureKind::Rms);
-    int speechFrames = 0;
-    for (int r = 0; r < rms.rows; ++r) speechFrames += gate.push(rms.at(r, 0)) ? 1 : 0;
-    if (speechFrames * double(fp.hopLength) / fp.sampleRate < kMinSpeechSeconds) return out;
+    const double frameSeconds = double(fp.hopLength) / fp.sampleRate;
+    const int speechFrames =
+        SpeechGate::countSpeech(fs.get(FeatureKind::Rms), params_.gateDb, params_.noiseMarginDb, frameSeconds);
+    if (speechFrames * frameSeconds < kMinSpeechSeconds) return out;
     Result<std::vector<float>> p = model_->predict(fs, speaker_.get());
     if (!p) return Error{p.error()};
     out.probabilities = std::move(p.value());
@@ -114,9 +113,7 @@ Result<std::vector<TimelineSegment>> TimelinePredictor::timeline(const AudioBuff
   StreamParams p = params_;
   if (window > 0) p.windowSeconds = window;
   if (hop > 0) p.hopSeconds = hop;
-  if (p.hopSeconds > p.windowSeconds) return fail("timeline: the hop must not exceed the window");
-  Result<StreamParams> checked = StreamParams::fromJson(p.toJson());
-  if (!checked) return Error{checked.error()};
+  if (Status ok = p.validate(); !ok) return Error{ok.error()};
   TimelinePredictor windowed(model_, p, speaker_);
   Result<std::vector<EmotionFrame>> frames = windowed.timelineFrames(audio);
   if (!frames) return Error{frames.error()};

@@ -108,6 +108,17 @@ Result<std::vector<float>> ModelBundle::predict(const FeatureSet& frames, const 
   return std::move(r.value().front());
 }
 
+Status ModelBundle::recordMetrics(const std::string& folder, const std::string& key, const nlohmann::json& value) {
+  const std::string jsonPath = (fs::path(folder) / "model.json").string();
+  auto text = readFileBytes(jsonPath, 64u << 20);
+  if (!text) return Error{text.error()};
+  auto info = ModelInfo::fromJson(text.value());
+  if (!info) return fail(jsonPath + ": " + info.error());
+  if (!info->metrics.is_object()) info->metrics = nlohmann::json::object();
+  info->metrics[key] = value;
+  return writeFileAtomically(jsonPath, info->toJson() + "\n");
+}
+
 bool ModelBundle::holdsTorchScript(const std::string& folder) {
   auto text = readFileBytes((fs::path(folder) / "model.json").string(), 64u << 20);
   if (!text) return false;

@@ -65,6 +65,9 @@ class ModelBundle {
   /// Writes this bundle to `folder` atomically (a temporary folder renamed into place; an existing
   /// bundle there is replaced only when the new one is complete). Updates weights hash/size.
   Status save(const std::string& folder) const;
+  /// Replaces metrics.<key> in a saved bundle's model.json (validated first), atomically; the
+  /// weights are not touched, so their size and hash stay valid.
+  static Status recordMetrics(const std::string& folder, const std::string& key, const nlohmann::json& value);
   /// Copy of info() with other metrics (e.g. cross-validation results) for saving.
   void setMetrics(const nlohmann::json& metrics);
 

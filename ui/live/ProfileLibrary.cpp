@@ -25,8 +25,8 @@ QString ProfileLibrary::pathOf(const QString& name) const { return QDir(folder_)
 
 QStringList ProfileLibrary::names() const {
   QStringList out;
-  for (const QFileInfo& f : QDir(folder_).entryInfoList({QStringLiteral("*") + kSuffix}, QDir::Files, QDir::Name))
-    out << f.fileName().chopped(kSuffix.size());
+  for (const std::string& name : listSpeakerProfiles(QFile::encodeName(folder_).toStdString()))
+    out << QFile::decodeName(QByteArray::fromStdString(name));
   return out;
 }
 

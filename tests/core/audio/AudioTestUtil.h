@@ -9,7 +9,16 @@
 #include <cstring>
 #include <vector>
 
+#include "core/audio/AudioReader.h"
+
 namespace emo::test {
+
+/// Read options that keep the file's own sample rate (no resampling).
+inline emo::ReadOptions nativeRate() {
+  emo::ReadOptions o;
+  o.targetRate = 0;
+  return o;
+}
 
 constexpr double kPi = 3.14159265358979323846;
 

@@ -18,11 +18,6 @@ using namespace emo::test;
 
 namespace {
 
-ReadOptions nativeRate() {
-  ReadOptions o;
-  o.targetRate = 0;
-  return o;
-}
 
 // Channel c of the matrix signal at time t: two tones below 4 kHz (inside every rate's band),
 // different amplitude and phase per channel so the downmix is not any single channel.

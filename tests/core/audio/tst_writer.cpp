@@ -12,14 +12,6 @@
 using namespace emo;
 using namespace emo::test;
 
-namespace {
-ReadOptions nativeRate() {
-  ReadOptions o;
-  o.targetRate = 0;
-  return o;
-}
-}  // namespace
-
 class TestWriter : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;

@@ -13,50 +13,17 @@
 #include "core/model/ModelBundle.h"
 #include "core/model/ModelSpec.h"
 #include "core/train/Trainer.h"
+#include "support/SyntheticTraining.h"
 
 using namespace emo;
 namespace fs = std::filesystem;
 
 namespace {
 
-TrainSet syntheticSet(int n, int dim, int classes, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> noise(0.0f, 1.0f);
-  TrainSet set;
-  for (int i = 0; i < n; ++i) {
-    const int label = i % classes;
-    const int frames = 40 + static_cast<int>(rng() % 60);
-    Matrix m(frames, dim);
-    for (int r = 0; r < frames; ++r)
-      for (int c = 0; c < dim; ++c) m.at(r, c) = noise(rng) + (c % classes == label ? 1.5f : 0.0f);
-    TrainSample s;
-    s.variants = {m};
-    s.label = label;
-    set.samples.push_back(s);
-  }
-  std::vector<Matrix> all;
-  for (auto& s : set.samples) all.push_back(s.variants[0]);
-  set.mode = NormMode::Global;
-  set.stats = {computeNormStats(all)};
-  return set;
-}
-
 ModelInfo infoFor(const TrainSet& set, int dim) {
-  ModelInfo info;
-  info.modelType = "crnn_attn";
-  info.labels = {"neutral", "happy", "sad"};
+  ModelInfo info = test::syntheticModelInfo(set, dim, "crnn_attn", {"neutral", "happy", "sad"}, 2);
   info.schema = "test3";
-  info.featureParams.nMels = dim;
   info.featureParams.nMfcc = 8;
-  info.featureKinds = {FeatureKind::LogMelDb};
-  info.inputDim = dim;
-  info.normMode = set.mode;
-  info.normStats = set.stats[0];
-  ModelSpec spec = ModelSpec::defaults("crnn_attn", dim, 3).value();
-  spec.channels = 16;
-  spec.hidden = 12;
-  spec.layers = 2;
-  info.architecture = nlohmann::json::parse(spec.toJson());
   info.trainingData = {{"clips", set.samples.size()}};
   return info;
 }
@@ -77,7 +44,7 @@ class TestBundle : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
   std::string good_;
-  TrainSet set_ = syntheticSet(60, 10, 3, 7);
+  TrainSet set_ = test::syntheticTrainSet(60, 10, 3, 7, 1.5f);
 
   std::string copyGood(const QString& name) {
     const fs::path dst = fs::path(tmp_.path().toStdString()) / name.toStdString();

@@ -8,49 +8,17 @@
 
 #include "core/model/ModelSpec.h"
 #include "core/train/Trainer.h"
+#include "support/SyntheticTraining.h"
 
 using namespace emo;
 
 namespace {
 
 TrainSet syntheticSet(int n, int dim, int classes, uint64_t seed, float separation) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> noise(0.0f, 1.0f);
-  TrainSet set;
-  for (int i = 0; i < n; ++i) {
-    const int label = i % classes;
-    const int frames = 40 + static_cast<int>(rng() % 60);
-    Matrix m(frames, dim);
-    for (int r = 0; r < frames; ++r)
-      for (int c = 0; c < dim; ++c) m.at(r, c) = noise(rng) + (c % classes == label ? separation : 0.0f);
-    TrainSample s;
-    s.variants = {m};
-    s.label = label;
-    s.speaker = "spk" + std::to_string(i % 7);
-    set.samples.push_back(s);
-  }
-  std::vector<Matrix> all;
-  for (auto& s : set.samples) all.push_back(s.variants[0]);
-  set.mode = NormMode::Global;
-  set.stats = {computeNormStats(all)};
-  return set;
+  return test::syntheticTrainSet(n, dim, classes, seed, separation);
 }
 
-ModelInfo infoFor(const TrainSet& set, int dim) {
-  ModelInfo info;
-  info.modelType = "cnn_lstm";
-  info.labels = {"a", "b", "c"};
-  info.featureParams.nMels = dim;
-  info.featureKinds = {FeatureKind::LogMelDb};
-  info.inputDim = dim;
-  info.normMode = set.mode;
-  info.normStats = set.stats[0];
-  ModelSpec spec = ModelSpec::defaults("cnn_lstm", dim, 3).value();
-  spec.channels = 16;
-  spec.hidden = 12;
-  info.architecture = nlohmann::json::parse(spec.toJson());
-  return info;
-}
+ModelInfo infoFor(const TrainSet& set, int dim) { return test::syntheticModelInfo(set, dim, "cnn_lstm", {"a", "b", "c"}); }
 
 }  // namespace
 
