@@ -56,6 +56,15 @@ std::string labelPath(const PredictArgs& a, const std::string& file, LabelFormat
       .string();
 }
 
+/// The utterance, plus its timeline (overlapping windows) when asked for, in one pass where possible.
+Result<TimelinePredictor::Analysis> analyseAudio(const TimelinePredictor& predictor, const AudioBuffer& audio,
+                                                 bool timeline, double window, double hop) {
+  if (timeline) return predictor.analyse(audio, window, hop);
+  Result<UtterancePrediction> u = predictor.predictUtterance(audio);
+  if (!u) return Error{u.error()};
+  return TimelinePredictor::Analysis{std::move(u.value()), {}};
+}
+
 int runPredict(const PredictArgs& a) {
   if (a.json && a.csv) {
     std::cerr << "emoscope-cli predict: choose --json or --csv, not both\n";
@@ -132,23 +141,15 @@ int runPredict(const PredictArgs& a) {
       continue;
     }
     for (const std::string& w : audio->warnings) std::cerr << "emoscope-cli predict: warning: " << file << ": " << w << "\n";
-    Result<UtterancePrediction> p = predictor.predictUtterance(*audio);
-    if (!p) {
-      std::cerr << "emoscope-cli predict: " << file << ": " << p.error() << "\n";
+    Result<TimelinePredictor::Analysis> r = analyseAudio(predictor, *audio, wantTimeline, a.window, a.hop);
+    if (!r) {
+      std::cerr << "emoscope-cli predict: " << file << ": " << r.error() << "\n";
       status = kFailure;
       continue;
     }
-    p->file = file;
-    std::vector<TimelineSegment> tiles;
-    if (wantTimeline) {
-      Result<std::vector<TimelineSegment>> t = predictor.timeline(*audio, a.window, a.hop);
-      if (!t) {
-        std::cerr << "emoscope-cli predict: " << file << ": " << t.error() << "\n";
-        status = kFailure;
-        continue;
-      }
-      tiles = tileTimeline(*t, a.hop > 0 ? a.hop : stream.hopSeconds);
-    }
+    UtterancePrediction& p = r->utterance;
+    const std::vector<TimelineSegment> tiles = tileTimeline(r->timeline, a.hop > 0 ? a.hop : stream.hopSeconds);
+    p.file = file;
     if (!a.labels.empty()) {
       const std::string out = labelPath(a, file, format, files.size());
       Status st = writeTimelineLabels(out, format, std::filesystem::path(file).filename().string(), audio->seconds(),
@@ -158,7 +159,7 @@ int runPredict(const PredictArgs& a) {
         status = kFailure;
       }
     }
-    printer.add(*p, tiles);
+    printer.add(p, tiles);
   }
   printer.finish(std::cout);
   return status;

@@ -42,47 +42,63 @@ TimelinePredictor::TimelinePredictor(std::shared_ptr<const ModelBundle> model, S
 
 const std::vector<std::string>& TimelinePredictor::labels() const { return model_->labels(); }
 
-Result<UtterancePrediction> TimelinePredictor::predictUtterance(const AudioBuffer& input) const {
-  const FeatureParams& fp = model_->featureParams();
+Result<AudioBuffer> TimelinePredictor::atModelRate(const AudioBuffer& input) const {
+  const int rate = model_->featureParams().sampleRate;
+  if (input.sampleRate == rate) return input;
+  Result<std::vector<float>> r = resample(input.samples, input.sampleRate, rate);
+  if (!r) return Error{r.error()};
   AudioBuffer audio = input;
-  if (audio.sampleRate != fp.sampleRate) {
-    Result<std::vector<float>> r = resample(input.samples, input.sampleRate, fp.sampleRate);
-    if (!r) return Error{r.error()};
-    audio.samples = std::move(r.value());
-    audio.sampleRate = fp.sampleRate;
-  }
-  UtterancePrediction out;
-  out.seconds = audio.seconds();
-  out.label = "no speech";
+  audio.samples = std::move(r.value());
+  audio.sampleRate = rate;
+  return audio;
+}
 
-  if (out.seconds > kWholeClipSeconds) {
-    // Long recording: average the speech windows of the timeline.
-    Result<std::vector<EmotionFrame>> frames = timelineFrames(audio);
-    if (!frames) return Error{frames.error()};
-    std::vector<double> sum(labels().size(), 0.0);
-    int n = 0;
-    for (const EmotionFrame& f : *frames) {
-      if (!f.speech) continue;
-      for (size_t i = 0; i < sum.size(); ++i) sum[i] += f.probabilities[i];
-      ++n;
-    }
-    if (n == 0) return out;
-    out.probabilities.resize(sum.size());
-    for (size_t i = 0; i < sum.size(); ++i) out.probabilities[i] = static_cast<float>(sum[i] / n);
-  } else {
-    std::vector<FeatureKind> kinds = model_->featureKinds();
-    if (std::find(kinds.begin(), kinds.end(), FeatureKind::Rms) == kinds.end()) kinds.push_back(FeatureKind::Rms);
-    FeatureExtractor fx(fp);
-    const FeatureSet fs = fx.compute(audio.samples.data(), audio.samples.size(), kinds);
-    if (fs.frames == 0) return out;
-    const double frameSeconds = double(fp.hopLength) / fp.sampleRate;
-    const int speechFrames =
-        SpeechGate::countSpeech(fs.get(FeatureKind::Rms), params_.gateDb, params_.noiseMarginDb, frameSeconds);
-    if (speechFrames * frameSeconds < kMinSpeechSeconds) return out;
-    Result<std::vector<float>> p = model_->predict(fs, speaker_.get());
-    if (!p) return Error{p.error()};
-    out.probabilities = std::move(p.value());
+UtterancePrediction TimelinePredictor::utteranceFromFrames(const std::vector<EmotionFrame>& frames,
+                                                           double seconds) const {
+  UtterancePrediction out;
+  out.seconds = seconds;
+  out.label = "no speech";
+  std::vector<double> sum(labels().size(), 0.0);
+  int n = 0;
+  for (const EmotionFrame& f : frames) {
+    if (!f.speech) continue;
+    for (size_t i = 0; i < sum.size(); ++i) sum[i] += f.probabilities[i];
+    ++n;
   }
+  if (n == 0) return out;
+  out.probabilities.resize(sum.size());
+  for (size_t i = 0; i < sum.size(); ++i) out.probabilities[i] = static_cast<float>(sum[i] / n);
+  out.speech = true;
+  out.top = argmax(out.probabilities);
+  out.label = labels()[out.top];
+  return out;
+}
+
+Result<UtterancePrediction> TimelinePredictor::predictUtterance(const AudioBuffer& input) const {
+  if (input.seconds() > kWholeClipSeconds) {
+    // Long recording: average the speech windows of the timeline (the stream resamples).
+    Result<std::vector<EmotionFrame>> frames = timelineFrames(input);
+    if (!frames) return Error{frames.error()};
+    return utteranceFromFrames(*frames, input.seconds());
+  }
+  Result<AudioBuffer> audio = atModelRate(input);
+  if (!audio) return Error{audio.error()};
+  UtterancePrediction out;
+  out.seconds = audio->seconds();
+  out.label = "no speech";
+  const FeatureParams& fp = model_->featureParams();
+  std::vector<FeatureKind> kinds = model_->featureKinds();
+  if (std::find(kinds.begin(), kinds.end(), FeatureKind::Rms) == kinds.end()) kinds.push_back(FeatureKind::Rms);
+  FeatureExtractor fx(fp);
+  const FeatureSet fs = fx.compute(audio->samples.data(), audio->samples.size(), kinds);
+  if (fs.frames == 0) return out;
+  const double frameSeconds = double(fp.hopLength) / fp.sampleRate;
+  const int speechFrames =
+      SpeechGate::countSpeech(fs.get(FeatureKind::Rms), params_.gateDb, params_.noiseMarginDb, frameSeconds);
+  if (speechFrames * frameSeconds < kMinSpeechSeconds) return out;
+  Result<std::vector<float>> p = model_->predict(fs, speaker_.get());
+  if (!p) return Error{p.error()};
+  out.probabilities = std::move(p.value());
   out.speech = true;
   out.top = argmax(out.probabilities);
   out.label = labels()[out.top];
@@ -108,6 +124,21 @@ Result<std::vector<EmotionFrame>> TimelinePredictor::timelineFrames(const AudioB
   return stream.takeFrames();
 }
 
+std::vector<TimelineSegment> TimelinePredictor::segmentsFromFrames(std::vector<EmotionFrame> frames, double window) {
+  std::vector<TimelineSegment> out;
+  out.reserve(frames.size());
+  for (EmotionFrame& f : frames) {
+    TimelineSegment s;
+    s.end = f.time;
+    s.start = std::max(0.0, f.time - window);
+    s.speech = f.speech;
+    s.top = f.top;
+    s.probabilities = std::move(f.probabilities);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Result<std::vector<TimelineSegment>> TimelinePredictor::timeline(const AudioBuffer& audio, double window,
                                                                   double hop) const {
   StreamParams p = params_;
@@ -117,17 +148,26 @@ Result<std::vector<TimelineSegment>> TimelinePredictor::timeline(const AudioBuff
   TimelinePredictor windowed(model_, p, speaker_);
   Result<std::vector<EmotionFrame>> frames = windowed.timelineFrames(audio);
   if (!frames) return Error{frames.error()};
-  std::vector<TimelineSegment> out;
-  out.reserve(frames->size());
-  for (EmotionFrame& f : *frames) {
-    TimelineSegment s;
-    s.end = f.time;
-    s.start = std::max(0.0, f.time - p.windowSeconds);
-    s.speech = f.speech;
-    s.top = f.top;
-    s.probabilities = std::move(f.probabilities);
-    out.push_back(std::move(s));
+  return segmentsFromFrames(std::move(frames.value()), p.windowSeconds);
+}
+
+Result<TimelinePredictor::Analysis> TimelinePredictor::analyse(const AudioBuffer& input, double window,
+                                                               double hop) const {
+  const bool ownWindows = (window <= 0 || window == params_.windowSeconds) && (hop <= 0 || hop == params_.hopSeconds);
+  Analysis out;
+  if (ownWindows && input.seconds() > kWholeClipSeconds) {
+    Result<std::vector<EmotionFrame>> frames = timelineFrames(input);
+    if (!frames) return Error{frames.error()};
+    out.utterance = utteranceFromFrames(*frames, input.seconds());
+    out.timeline = segmentsFromFrames(std::move(frames.value()), params_.windowSeconds);
+    return out;
   }
+  Result<UtterancePrediction> u = predictUtterance(input);
+  if (!u) return Error{u.error()};
+  Result<std::vector<TimelineSegment>> t = timeline(input, window, hop);
+  if (!t) return Error{t.error()};
+  out.utterance = std::move(u.value());
+  out.timeline = std::move(t.value());
   return out;
 }
 

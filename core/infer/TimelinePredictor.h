@@ -53,9 +53,23 @@ class TimelinePredictor {
   /// Timeline as segments of `window` seconds every `hop` seconds (>0; defaults from params).
   Result<std::vector<TimelineSegment>> timeline(const AudioBuffer& audio, double window = 0, double hop = 0) const;
 
+  /// The utterance and its timeline in one pass where possible: a clip longer than 20 s is scored
+  /// from the speech windows of the timeline, so when the timeline uses this predictor's own window
+  /// and hop its frames are computed once and serve both (window/hop 0 = defaults from params).
+  struct Analysis {
+    UtterancePrediction utterance;
+    std::vector<TimelineSegment> timeline;  ///< overlapping windows; see tileTimeline()
+  };
+  Result<Analysis> analyse(const AudioBuffer& audio, double window = 0, double hop = 0) const;
+
   const std::vector<std::string>& labels() const;
 
  private:
+  /// The utterance of a long clip: the mean of the speech frames' probabilities.
+  UtterancePrediction utteranceFromFrames(const std::vector<EmotionFrame>& frames, double seconds) const;
+  static std::vector<TimelineSegment> segmentsFromFrames(std::vector<EmotionFrame> frames, double window);
+  Result<AudioBuffer> atModelRate(const AudioBuffer& input) const;
+
   std::shared_ptr<const ModelBundle> model_;
   StreamParams params_;
   std::shared_ptr<const NormStats> speaker_;

@@ -7,7 +7,8 @@
 
 namespace emo {
 
-/// Sets intra-op threads (0 = all cores). Returns the count in effect.
+/// Sets intra-op threads, and OpenBLAS's own pool when present (0 = all cores). Returns the count
+/// in effect.
 int setComputeThreads(int threads);
 int computeThreads();
 

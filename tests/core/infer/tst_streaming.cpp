@@ -124,6 +124,35 @@ class TestStreaming : public QObject {
     QCOMPARE(QString::fromStdString(p->label), QString("no speech"));
   }
 
+  void analyseEqualsUtterancePlusTimeline() {
+    // A long recording (real speech repeated past the 20 s whole-clip limit, with pauses) and a
+    // short one: the single-pass analysis gives exactly what the two separate calls give.
+    AudioBuffer longClip = speech48k_;
+    longClip.samples.clear();
+    while (longClip.seconds() < 24.0) {
+      longClip.samples.insert(longClip.samples.end(), speech48k_.samples.begin(), speech48k_.samples.end());
+      longClip.samples.insert(longClip.samples.end(), 48000 / 2, 0.0f);
+    }
+    TimelinePredictor p(model_);
+    for (const AudioBuffer* clip : {&longClip, &speech48k_}) {
+      auto both = p.analyse(*clip);
+      auto utterance = p.predictUtterance(*clip);
+      auto timeline = p.timeline(*clip);
+      QVERIFY2(both && utterance && timeline, "analysis must succeed");
+      QVERIFY(both->utterance.speech);
+      QCOMPARE(both->utterance.top, utterance->top);
+      QCOMPARE(both->utterance.probabilities.size(), utterance->probabilities.size());
+      for (size_t k = 0; k < utterance->probabilities.size(); ++k)
+        QVERIFY(std::abs(both->utterance.probabilities[k] - utterance->probabilities[k]) < 1e-4f);
+      QCOMPARE(both->timeline.size(), timeline->size());
+      for (size_t i = 0; i < timeline->size(); ++i) {
+        QCOMPARE(both->timeline[i].speech, (*timeline)[i].speech);
+        QCOMPARE(both->timeline[i].top, (*timeline)[i].top);
+        QVERIFY(std::abs(both->timeline[i].end - (*timeline)[i].end) < 1e-9);
+      }
+    }
+  }
+
   void levelChangeKeepsTheDecision() {
     // Utterance normalisation: 12 dB quieter input must not change the top class of a window.
     AudioBuffer quiet = speech48k_;
