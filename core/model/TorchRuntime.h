@@ -12,6 +12,19 @@ namespace emo {
 int setComputeThreads(int threads);
 int computeThreads();
 
+/// Sets the compute threads for one job (a training run) and restores the previous count when it
+/// ends, so the app's one-thread live inference is not left with a training-sized pool.
+class ScopedComputeThreads {
+ public:
+  explicit ScopedComputeThreads(int threads) : previous_(computeThreads()) { setComputeThreads(threads); }
+  ~ScopedComputeThreads() { setComputeThreads(previous_); }
+  ScopedComputeThreads(const ScopedComputeThreads&) = delete;
+  ScopedComputeThreads& operator=(const ScopedComputeThreads&) = delete;
+
+ private:
+  int previous_;
+};
+
 struct ComputeDevice {
   bool cuda = false;
   std::string name;  ///< "CPU" or "CUDA:0 (NVIDIA H100 ...)" for display

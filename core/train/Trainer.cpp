@@ -82,7 +82,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     if (s.label < 0 || s.label >= K || s.variants.empty() || s.variants[0].cols != spec->inputDim)
       return fail("training data does not match the model (label index, variants or input columns)");
   try {
-    setComputeThreads(p.threads);
+    ScopedComputeThreads threads(p.threads);
     torch::manual_seed(p.seed);
     auto made = makeNetwork(spec.value());
     if (!made) return Error{made.error()};
