@@ -11,12 +11,13 @@
 
 namespace emo::ui {
 
-EmotionTimelineChart::EmotionTimelineChart(QWidget* parent) : QChartView(parent) {
-  auto* chart = new QChart();
+// QChartView(parent) would create a default chart that a later setChart() only releases, never
+// deletes (found by LeakSanitizer): the view is constructed with its chart, which it owns.
+EmotionTimelineChart::EmotionTimelineChart(QWidget* parent) : QChartView(new QChart(), parent) {
+  QChart* chart = this->chart();
   chart->legend()->setAlignment(Qt::AlignBottom);
   chart->setMargins(QMargins(4, 4, 4, 4));
   chart->setBackgroundRoundness(0);
-  setChart(chart);  // QChartView owns the chart
   setRenderHint(QPainter::Antialiasing);
   setMinimumHeight(200);
   axisX_ = new QValueAxis(chart);
