@@ -1,17 +1,37 @@
 // Every model type: output shape, parameter count, and padding invariance (a clip alone and the
-// same clip padded inside a batch give the same logits), plus the default model's latency.
+// same clip padded inside a batch give the same logits), plus the default model's latency; the
+// compute thread count also governs OpenBLAS's pool.
 // torch before Qt: Qt's "slots" macro breaks torch headers.
 #include "core/model/Networks.h"
+#include "core/model/TorchRuntime.h"
 
 #include <QtTest>
 
 #include <chrono>
+#include <dlfcn.h>
 
 using namespace emo;
 
 class TestModels : public QObject {
   Q_OBJECT
  private slots:
+  void computeThreadsAlsoSizeOpenBlas() {
+    // OpenBLAS's own pool spins between products; the live view runs on one thread only if the
+    // BLAS pool is one thread too (docs/PERFORMANCE.md). Training restores the count it found.
+    using GetThreads = int (*)();
+    auto blasThreads = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    if (!blasThreads) QSKIP("libtorch is not using OpenBLAS here");
+    QCOMPARE(setComputeThreads(1), 1);
+    QCOMPARE(blasThreads(), 1);
+    {
+      ScopedComputeThreads training(2);
+      QCOMPARE(computeThreads(), 2);
+      QCOMPARE(blasThreads(), 2);
+    }
+    QCOMPARE(computeThreads(), 1);
+    QCOMPARE(blasThreads(), 1);
+  }
+
   void outputsAndMasking_data() {
     QTest::addColumn<QString>("type");
     for (const auto& t : modelTypeNames()) QTest::newRow(t.c_str()) << QString::fromStdString(t);
