@@ -2,7 +2,7 @@
 # Trains the shipped default model (models/default) exactly as shipped, then records the
 # speaker-independent estimate of its architecture in model.json:
 #   1. the final model on ALL of the shared data (RAVDESS actors 01-20 + TESS) with the "light"
-#      waveform augmentation (gain +-6 dB, white noise at 15-30 dB SNR, time shift; one augmented
+#      waveform augmentation (gain +-6 dB, white or pink noise at 15-30 dB SNR, each effect with probability 0.5, time shift; one augmented
 #      copy per clip), a fixed 16 epochs (no speaker hold-out). Chosen over no augmentation and
 #      over the "robust" preset by the held-out runs in docs/RESULTS.md (train on RAVDESS 01-16 +
 #      TESS, score RAVDESS 17-20 clean and with noise);
