@@ -2,8 +2,9 @@
 # Reproduces the model comparison of docs/RESULTS.md: every model type on the 20 RAVDESS actors
 # of ../shared/data, 5 speaker-grouped folds of 4 actors, 8 classes, the same budget for all
 # (a fixed number of epochs, no early stopping, no augmentation), and the default model's
-# configuration with TESS added to training (tests still on RAVDESS speakers only).
-# Writes docs/results/<name>.json. Usage: scripts/results.sh [BUILD_DIR] [EPOCHS] [NAMES...]
+# configuration with TESS added to training (tests still on RAVDESS speakers only); crnn_attn_es
+# (early stopping on held-out training actors) and crnn_attn_light (light augmentation) on request.
+# Writes docs/results/<name>.json. Usage: [EMO_THREADS=N] scripts/results.sh [BUILD_DIR] [EPOCHS] [NAMES...]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$here/build}"
@@ -13,8 +14,8 @@ cli="$build/bin/emoscope-cli"
 data="${EMO_SHARED_DIR:-$here/../shared}/data"
 out="$here/docs/results"
 mkdir -p "$out"
-common=(--folds 5 --group speaker --schema ravdess8 --seed 42 --threads 1 --epochs "$epochs"
-        --validation-fraction 0 --loss weighted)
+common=(--folds 5 --group speaker --schema ravdess8 --seed 42 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --loss weighted)
+fixed=(--validation-fraction 0)  # the fixed budget: no hold-out, no early stopping
 
 run() {  # name, then cv arguments
   local name="$1"; shift
@@ -26,9 +27,21 @@ names=("$@")
 [[ ${#names[@]} -gt 0 ]] || names=(crnn_attn crnn_attn_speaker stats_conv1d cnn_lstm tim_net transformer crnn_attn_tess)
 for n in "${names[@]}"; do
   case "$n" in
-    crnn_attn)         run "$n" --data "$data/ravdess" --model-type crnn_attn --test-conditions ;;
-    crnn_attn_speaker) run "$n" --data "$data/ravdess" --model-type crnn_attn --norm speaker --test-conditions ;;
-    crnn_attn_tess)    run "$n" --data "$data/ravdess" "$data/tess" --test-corpus ravdess --model-type crnn_attn ;;
-    *)                 run "$n" --data "$data/ravdess" --model-type "$n" ;;
+    crnn_attn)         run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --test-conditions ;;
+    crnn_attn_speaker) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --norm speaker --test-conditions ;;
+    crnn_attn_tess)    run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess --model-type crnn_attn ;;
+    # Up to EPOCHS with early stopping: a fifth of each fold's training actors held out for validation
+    # (UA), patience 6 epochs, the best epoch's weights kept.
+    crnn_attn_es)      run "$n" --validation-fraction 0.2 --patience 6 --data "$data/ravdess" --model-type crnn_attn \
+                           --test-conditions ;;
+    # The shipped model's "light" augmentation (one augmented copy per clip), RAVDESS only.
+    crnn_attn_light)   run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --augment light \
+                           --augment-copies 1 --test-conditions ;;
+    # The shipped configuration (scripts/train-default.sh) cross-validated: RAVDESS + TESS with light
+    # augmentation; each fold trains on 16 RAVDESS actors + TESS and is scored on its 4 RAVDESS actors.
+    shipped_config)    run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+                           --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
+                           --augment light --augment-copies 1 --test-conditions ;;
+    *)                 run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type "$n" ;;
   esac
 done
