@@ -13,6 +13,7 @@
 #include "ui/MainWindow.h"
 #include "ui/live/LiveEngine.h"
 #include "ui/live/LiveTab.h"
+#include "ui/live/PresentationMode.h"
 #include "ui/views/SpectrogramView.h"
 #include "ui/views/WaveformView.h"
 
@@ -65,9 +66,10 @@ int runStartupBenchmark(emo::ui::MainWindow& window, const QString& modelError) 
   return modelError.isEmpty() ? 0 : 1;
 }
 
-int runLiveBenchmark(emo::ui::MainWindow& window, const QString& file, double seconds) {
+int runLiveBenchmark(emo::ui::MainWindow& window, const QString& file, double seconds, bool presentation) {
   using namespace emo::ui;
   window.show();
+  if (presentation) window.presentation()->setActive(true);
   LiveTab* live = window.liveTab();
   live->setInstantAnalysis(false);
   live->setAudiblePlayback(false);
@@ -112,7 +114,7 @@ int runLiveBenchmark(emo::ui::MainWindow& window, const QString& file, double se
   const double gui = threadCpuSeconds() - gui0;
   double load = -1;
   if (QFile f(QStringLiteral("/proc/loadavg")); f.open(QIODevice::ReadOnly)) load = f.readAll().split(' ').first().toDouble();
-  std::printf("load_avg_1min=%.2f ", load);
+  std::printf("load_avg_1min=%.2f presentation=%d ", load, presentation ? 1 : 0);
   std::printf("seconds=%.1f spectrogram_fps=%.1f waveform_fps=%.1f emotion_frames_per_s=%.1f speech_frames=%lld "
               "cpu_fraction_of_one_core=%.3f gui_thread_fraction=%.3f rss_mib=%.1f peak_rss_mib=%.1f dropped_samples=%lld\n",
               wall, double(live->spectrogram()->paintCount() - paints0) / wall,

@@ -13,7 +13,8 @@ namespace emo::app {
 /// the first event-loop pass done. Returns the exit code.
 int runStartupBenchmark(emo::ui::MainWindow& window, const QString& modelError);
 /// Plays `file` silently in real time through the Live tab's pipeline (looping) for `seconds`
-/// and prints view repaints per second, CPU use of the process and resident memory.
-int runLiveBenchmark(emo::ui::MainWindow& window, const QString& file, double seconds);
+/// and prints view repaints per second, CPU use of the process and resident memory; with
+/// `presentation`, in presentation mode (full screen, large type).
+int runLiveBenchmark(emo::ui::MainWindow& window, const QString& file, double seconds, bool presentation = false);
 
 }  // namespace emo::app

@@ -1,6 +1,7 @@
 // emoscope: the desktop application's entry point.
 //   emoscope [FILE]                 open the window (on the shipped default model), FILE optional
-//   emoscope --benchmark-live FILE  feed FILE in real time through the live pipeline, print fps/CPU/RSS
+//   emoscope --benchmark-live FILE [--presentation]  feed FILE in real time through the live pipeline,
+//                                   print fps/CPU/RSS (optionally in presentation mode)
 //   emoscope --benchmark-startup    time from process start to a usable window
 //   emoscope --screenshot DIR       save screenshots of the main states into DIR
 #include <QApplication>
@@ -33,13 +34,15 @@ int main(int argc, char** argv) {
                                QStringLiteral("FILE"));
   QCommandLineOption benchSeconds(QStringLiteral("seconds"), QStringLiteral("Benchmark duration (default 20)."),
                                   QStringLiteral("N"), QStringLiteral("20"));
+  QCommandLineOption benchPresentation(QStringLiteral("presentation"),
+                                       QStringLiteral("With --benchmark-live: measure in presentation mode."));
   QCommandLineOption benchStart(QStringLiteral("benchmark-startup"),
                                 QStringLiteral("Print the time from process start to a usable window, then quit."));
   QCommandLineOption shots(QStringLiteral("screenshot"), QStringLiteral("Save screenshots of the main states into DIR."),
                            QStringLiteral("DIR"));
   QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model bundle folder (default: the shipped one)."),
                            QStringLiteral("DIR"));
-  cli.addOptions({benchLive, benchSeconds, benchStart, shots, model});
+  cli.addOptions({benchLive, benchSeconds, benchPresentation, benchStart, shots, model});
   cli.process(app);
 
   // One thread: live updates are small (2-3 ms each) and extra OpenMP threads only spin and
@@ -57,7 +60,8 @@ int main(int argc, char** argv) {
 
   if (cli.isSet(benchStart)) return emo::app::runStartupBenchmark(window, modelError);
   if (cli.isSet(benchLive))
-    return emo::app::runLiveBenchmark(window, cli.value(benchLive), cli.value(benchSeconds).toDouble());
+    return emo::app::runLiveBenchmark(window, cli.value(benchLive), cli.value(benchSeconds).toDouble(),
+                                      cli.isSet(benchPresentation));
   if (cli.isSet(shots)) return emo::app::runScreenshots(window, cli.value(shots));
 
   window.show();
