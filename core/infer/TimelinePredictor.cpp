@@ -53,6 +53,14 @@ Result<AudioBuffer> TimelinePredictor::atModelRate(const AudioBuffer& input) con
   return audio;
 }
 
+UtterancePrediction TimelinePredictor::withProbabilities(UtterancePrediction out, std::vector<float> probabilities) const {
+  out.probabilities = std::move(probabilities);
+  out.speech = true;
+  out.top = argmax(out.probabilities);
+  out.label = labels()[out.top];
+  return out;
+}
+
 UtterancePrediction TimelinePredictor::utteranceFromFrames(const std::vector<EmotionFrame>& frames,
                                                            double seconds) const {
   UtterancePrediction out;
@@ -66,12 +74,9 @@ UtterancePrediction TimelinePredictor::utteranceFromFrames(const std::vector<Emo
     ++n;
   }
   if (n == 0) return out;
-  out.probabilities.resize(sum.size());
-  for (size_t i = 0; i < sum.size(); ++i) out.probabilities[i] = static_cast<float>(sum[i] / n);
-  out.speech = true;
-  out.top = argmax(out.probabilities);
-  out.label = labels()[out.top];
-  return out;
+  std::vector<float> mean(sum.size());
+  for (size_t i = 0; i < sum.size(); ++i) mean[i] = static_cast<float>(sum[i] / n);
+  return withProbabilities(std::move(out), std::move(mean));
 }
 
 Result<UtterancePrediction> TimelinePredictor::predictUtterance(const AudioBuffer& input) const {
@@ -98,11 +103,7 @@ Result<UtterancePrediction> TimelinePredictor::predictUtterance(const AudioBuffe
   if (speechFrames * frameSeconds < kMinSpeechSeconds) return out;
   Result<std::vector<float>> p = model_->predict(fs, speaker_.get());
   if (!p) return Error{p.error()};
-  out.probabilities = std::move(p.value());
-  out.speech = true;
-  out.top = argmax(out.probabilities);
-  out.label = labels()[out.top];
-  return out;
+  return withProbabilities(std::move(out), std::move(p.value()));
 }
 
 Result<UtterancePrediction> TimelinePredictor::predictFile(const std::string& path) const {

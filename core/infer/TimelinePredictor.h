@@ -65,6 +65,8 @@ class TimelinePredictor {
   const std::vector<std::string>& labels() const;
 
  private:
+  /// `out` classified: its probabilities, speech = true, top class and label.
+  UtterancePrediction withProbabilities(UtterancePrediction out, std::vector<float> probabilities) const;
   /// The utterance of a long clip: the mean of the speech frames' probabilities.
   UtterancePrediction utteranceFromFrames(const std::vector<EmotionFrame>& frames, double seconds) const;
   static std::vector<TimelineSegment> segmentsFromFrames(std::vector<EmotionFrame> frames, double window);
