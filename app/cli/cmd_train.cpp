@@ -45,6 +45,8 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_flag("--oversample", c.oversample, "Oversample rare classes");
   cmd.add_flag("--spec-augment", c.specAugment, "SpecAugment masks on training crops");
   cmd.add_option("--patience", c.patience, "Early stopping patience in epochs (0 = off)");
+  cmd.add_option("--lr-schedule", c.lrSchedule, "Learning-rate schedule: plateau (on validation UA) or cosine (to the floor over all epochs)");
+  cmd.add_option("--mixup", c.mixup, "Mixup of training crops, Beta(ALPHA, ALPHA) (0 = off)");
   cmd.add_option("--validation-fraction", c.validationFraction, "Share of training speakers held out for early stopping");
   cmd.add_option("--threads", c.threads, "Compute threads (0 = all cores)");
   cmd.add_option("--seed", c.seed, "Random seed");

@@ -58,6 +58,8 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.oversample = oversample;
   t.specAugment = specAugment || augment == "robust";
   t.patience = patience;
+  t.lrSchedule = lrSchedule;
+  t.mixup = mixup;
   t.validationFraction = validationFraction;
   t.threads = threads;
   t.seed = seed;
@@ -120,6 +122,7 @@ std::string ExperimentConfig::toJson() const {
                    {"features", features},   {"norm", norm},             {"augment", augment},
                    {"epochs", epochs},       {"batch_size", batchSize},  {"lr", lr},
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
+                   {"lr_schedule", lrSchedule}, {"mixup", mixup}, {"spec_augment", specAugment},
                    {"seed", seed},           {"split", split},           {"folds", folds},
                    {"test_speakers", testSpeakers}, {"test_corpora", testCorpora}, {"threads", threads}};
   return j.dump();

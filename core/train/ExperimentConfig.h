@@ -34,6 +34,8 @@ struct ExperimentConfig {
   bool oversample = false;           ///< --oversample
   bool specAugment = false;          ///< --spec-augment (on by default with --augment robust)
   int patience = 10;                 ///< --patience
+  std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine
+  float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
   float validationFraction = 0.15f;  ///< --validation-fraction
   int threads = 2;                   ///< --threads
   uint64_t seed = 42;                ///< --seed

@@ -8,10 +8,10 @@ namespace emo {
   X(epochs, "epochs") X(batchSize, "batch_size") X(lr, "lr") X(weightDecay, "weight_decay")                \
   X(optimizer, "optimizer") X(gradClip, "grad_clip") X(loss, "loss") X(focalGamma, "focal_gamma")         \
   X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(patience, "patience")                \
-  X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr")                                \
+  X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
   X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
-  X(seed, "seed") X(threads, "threads")
+  X(mixup, "mixup") X(seed, "seed") X(threads, "threads")
 
 std::string TrainParams::toJson() const {
   nlohmann::json j;
@@ -49,6 +49,9 @@ Status TrainParams::validate() const {
   if (loss != "ce" && loss != "weighted" && loss != "focal") return fail("loss must be ce, weighted or focal, not '" + loss + "'");
   if (cropMinFrames < 1 || cropMaxFrames < cropMinFrames) return fail("crop frames: need 1 <= min <= max");
   if (validationFraction < 0 || validationFraction >= 0.9f) return fail("validation fraction must be in [0, 0.9)");
+  if (lrSchedule != "plateau" && lrSchedule != "cosine")
+    return fail("lr schedule must be plateau or cosine, not '" + lrSchedule + "'");
+  if (!(mixup >= 0 && mixup <= 10)) return fail("mixup alpha must be in [0, 10]");
   if (labelSmoothing < 0 || labelSmoothing >= 0.5f) return fail("label smoothing must be in [0, 0.5)");
   return success();
 }

@@ -23,6 +23,9 @@ struct TrainParams {
   int lrPatience = 4;               ///< ReduceLROnPlateau: epochs without improvement before lr *= lrFactor
   float lrFactor = 0.5f;            ///< ReduceLROnPlateau factor
   float minLr = 1e-5f;              ///< lr floor
+  std::string lrSchedule = "plateau"; ///< "plateau" (ReduceLROnPlateau on validation UA) or "cosine"
+                                      ///< (lr -> minLr along a half cosine over all epochs, per step)
+  float mixup = 0.0f;               ///< mixup Beta(alpha, alpha) of pairs of training crops (0 = off)
   float validationFraction = 0.15f; ///< speaker-grouped share of training speakers held out for early stopping
   int cropMinFrames = 200;          ///< training crops: random windows of cropMin..cropMax frames (2-3 s)
   int cropMaxFrames = 300;

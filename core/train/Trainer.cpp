@@ -1,7 +1,9 @@
 // The training loop (see Trainer.h).
 #include "core/train/Trainer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <random>
 
 #include "core/model/BundleImpl.h"
@@ -61,6 +63,19 @@ torch::Tensor lossOf(const torch::Tensor& logits, const torch::Tensor& y, const 
     per = -(1 - eps) * logpy - (eps / K) * logp.sum(1);
   }
   return (per * w).sum() / w.sum();
+}
+
+// Cosine schedule: p.lr at the start, p.minLr at the end of the last epoch.
+double cosineLr(const TrainParams& p, double progress) {
+  return p.minLr + 0.5 * (p.lr - p.minLr) * (1 + std::cos(M_PI * std::clamp(progress, 0.0, 1.0)));
+}
+
+// Mixup weight: lam ~ Beta(alpha, alpha), folded to >= 0.5 so the first clip of a pair dominates.
+double mixupWeight(float alpha, std::mt19937_64& rng) {
+  std::gamma_distribution<double> g(alpha, 1.0);
+  const double a = g(rng), b = g(rng);
+  const double lam = a + b > 0 ? a / (a + b) : 0.5;
+  return std::max(lam, 1 - lam);
 }
 
 std::string fingerprintOf(const ModelInfo& info, const TrainParams& p, size_t n) {
@@ -142,6 +157,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       net->train();
       double lossSum = 0;
       int batches = 0;
+      const double batchesPerEpoch = std::max<size_t>(1, (N + p.batchSize - 1) / p.batchSize);
       for (size_t s = 0; s + 1 < N; s += p.batchSize) {  // a lone last clip is skipped (BatchNorm)
         if (cb.cancel && cb.cancel->load()) return fail("cancelled");
         const size_t e = std::min(N, s + p.batchSize);
@@ -157,8 +173,22 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
         torch::Tensor x, lengths;
         padBatch(ptrs, x, lengths);
         auto y = torch::tensor(ys, torch::kLong);
+        if (p.lrSchedule == "cosine") {
+          st.lr = cosineLr(p, (epoch - 1 + batches / batchesPerEpoch) / p.epochs);
+          setLr(st.lr);
+        }
         opt->zero_grad();
-        auto loss = lossOf(net->forward(x, lengths), y, classWeights, p);
+        torch::Tensor loss;
+        if (p.mixup > 0) {  // each crop mixed with another of the batch; padding mixes with padding
+          const double lam = mixupWeight(p.mixup, rng);
+          auto perm = torch::randperm(x.size(0), torch::kLong);
+          x = lam * x + (1 - lam) * x.index_select(0, perm);
+          lengths = torch::max(lengths, lengths.index_select(0, perm));
+          auto logits = net->forward(x, lengths);
+          loss = lam * lossOf(logits, y, classWeights, p) + (1 - lam) * lossOf(logits, y.index_select(0, perm), classWeights, p);
+        } else {
+          loss = lossOf(net->forward(x, lengths), y, classWeights, p);
+        }
         loss.backward();
         if (p.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), p.gradClip);
         opt->step();
@@ -185,7 +215,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
         best = snapshot(*net);
       } else {
         ++st.badEpochs;
-        if (++st.lrBadEpochs >= p.lrPatience) {
+        if (p.lrSchedule == "plateau" && ++st.lrBadEpochs >= p.lrPatience) {
           st.lr = std::max<double>(p.minLr, st.lr * p.lrFactor);
           setLr(st.lr);
           st.lrBadEpochs = 0;

@@ -86,6 +86,11 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   weightDecay_->setRange(0, 1);
   weightDecay_->setValue(defaults.weightDecay);
   patience_ = spin(0, 100, defaults.patience, this, tr("off"));
+  lrSchedule_ = new QComboBox(this);
+  lrSchedule_->addItems({"plateau", "cosine"});
+  lrSchedule_->setCurrentText(QString::fromStdString(defaults.lrSchedule));
+  lrSchedule_->setToolTip(tr("plateau: halve the rate when validation UA stops improving; "
+                             "cosine: decay to the floor over all epochs"));
   channels_ = spin(0, 1024, 0, this, tr("default"));
   hidden_ = spin(0, 1024, 0, this, tr("default"));
   seed_ = spin(0, 1 << 30, static_cast<int>(defaults.seed), this);
@@ -98,6 +103,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   modelForm->addRow(tr("Learning rate"), lr_);
   modelForm->addRow(tr("Weight decay"), weightDecay_);
   modelForm->addRow(tr("Early-stopping patience"), patience_);
+  modelForm->addRow(tr("Learning-rate schedule"), lrSchedule_);
   modelForm->addRow(tr("Channels"), channels_);
   modelForm->addRow(tr("Hidden size"), hidden_);
   modelForm->addRow(tr("Seed"), seed_);
@@ -107,11 +113,18 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   augment_->addItems({"none", "light", "robust"});
   specAugment_ = new QCheckBox(tr("SpecAugment"), this);
   oversample_ = new QCheckBox(tr("Oversample rare classes"), this);
+  mixup_ = new QDoubleSpinBox(this);
+  mixup_->setRange(0, 10);
+  mixup_->setSingleStep(0.1);
+  mixup_->setValue(defaults.mixup);
+  mixup_->setSpecialValueText(tr("off"));
+  mixup_->setToolTip(tr("Mix pairs of training clips with a Beta(alpha, alpha) weight"));
   auto* augBox = new QGroupBox(tr("Augmentation"), this);
   auto* augForm = new QFormLayout(augBox);
   augForm->addRow(tr("Waveform effects"), augment_);
   augForm->addRow(specAugment_);
   augForm->addRow(oversample_);
+  augForm->addRow(tr("Mixup alpha"), mixup_);
 
   // Evaluation.
   evaluation_ = new QComboBox(this);
@@ -192,6 +205,8 @@ TrainJob TrainForm::job(bool resume) const {
   c.seed = static_cast<uint64_t>(seed_->value());
   c.augment = augment_->currentText().toStdString();
   c.specAugment = specAugment_->isChecked();
+  c.lrSchedule = lrSchedule_->currentText().toStdString();
+  c.mixup = static_cast<float>(mixup_->value());
   c.oversample = oversample_->isChecked();
   c.folds = folds_->value();
   c.split = randomSplit() ? "random" : "speaker";

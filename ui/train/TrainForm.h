@@ -44,6 +44,8 @@ class TrainForm : public QWidget {
   QSpinBox* channelsBox() const { return channels_; }
   QSpinBox* hiddenBox() const { return hidden_; }
   QSpinBox* patienceBox() const { return patience_; }
+  QComboBox* lrScheduleBox() const { return lrSchedule_; }
+  QDoubleSpinBox* mixupBox() const { return mixup_; }
 
  signals:
   void sourcesChanged();
@@ -66,6 +68,8 @@ class TrainForm : public QWidget {
   QDoubleSpinBox* lr_ = nullptr;
   QDoubleSpinBox* weightDecay_ = nullptr;
   QSpinBox* patience_ = nullptr;
+  QComboBox* lrSchedule_ = nullptr;
+  QDoubleSpinBox* mixup_ = nullptr;
   QSpinBox* channels_ = nullptr;
   QSpinBox* hidden_ = nullptr;
   QSpinBox* seed_ = nullptr;

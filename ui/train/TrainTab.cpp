@@ -25,10 +25,7 @@ TrainTab::TrainTab(AppContext* context, QWidget* parent) : QWidget(parent), cont
   worker_ = new TrainWorker;
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-  connect(worker_, &TrainWorker::scanned, this, &TrainTab::onScanned);
-  connect(worker_, &TrainWorker::progress, this, &TrainTab::onProgress);
-  connect(worker_, &TrainWorker::epochDone, this, &TrainTab::onEpoch);
-  connect(worker_, &TrainWorker::finished, this, &TrainTab::onFinished);
+  connect(worker_, &TrainWorker::reportsReady, this, &TrainTab::readReports);
   thread_.setObjectName("train-worker");
   thread_.start();
 
@@ -154,7 +151,16 @@ void TrainTab::scanSources() {
   summary_->setPlainText(tr("Scanning…"));
   scanButton_->setEnabled(false);
   const QString adapter = form_->adapter();
-  QMetaObject::invokeMethod(worker_, [w = worker_, sources, adapter] { w->scan(sources, adapter); }, Qt::QueuedConnection);
+  worker_->requestScan(sources, adapter);
+}
+
+void TrainTab::readReports() {
+  for (const TrainReport& r : worker_->takeReports()) {
+    if (const auto* scan = std::get_if<ScanSummary>(&r)) onScanned(*scan);
+    else if (const auto* p = std::get_if<TrainProgress>(&r)) onProgress(*p);
+    else if (const auto* epoch = std::get_if<EpochLog>(&r)) onEpoch(*epoch);
+    else onFinished(std::get<TrainOutcome>(r));
+  }
 }
 
 void TrainTab::onScanned(const ScanSummary& s) {
@@ -205,10 +211,13 @@ void TrainTab::launch(bool resume) {
   status_->setText(resume ? tr("Resuming from the checkpoint…") : tr("Loading features…"));
   setRunning(true);
   worker_->resetCancel();
-  QMetaObject::invokeMethod(worker_, [w = worker_, job] { w->train(job); }, Qt::QueuedConnection);
+  worker_->requestTrain(job);
 }
 
-void TrainTab::onProgress(const QString& phase, qint64 done, qint64 total, const QString& what) {
+void TrainTab::onProgress(const TrainProgress& p) {
+  const QString& phase = p.phase;
+  const qint64 done = p.done, total = p.total;
+  const QString& what = p.what;
   if (phase == "features") {
     progress_->setRange(0, static_cast<int>(std::max<qint64>(1, total)));
     progress_->setValue(static_cast<int>(done));

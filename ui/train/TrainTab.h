@@ -65,8 +65,9 @@ class TrainTab : public QWidget {
 
  private:
   void launch(bool resume);
+  void readReports();  ///< takes the worker's reports and hands each to its handler below
   void onScanned(const ScanSummary& summary);
-  void onProgress(const QString& phase, qint64 done, qint64 total, const QString& what);
+  void onProgress(const TrainProgress& progress);
   void onEpoch(const EpochLog& log);
   void onFinished(const TrainOutcome& outcome);
   void showMetrics(const EvalMetrics& metrics);

@@ -9,24 +9,42 @@
 
 namespace emo::ui {
 
-TrainWorker::TrainWorker(QObject* parent) : QObject(parent) {
-  qRegisterMetaType<TrainJob>();
-  qRegisterMetaType<ScanSummary>();
-  qRegisterMetaType<TrainOutcome>();
-  qRegisterMetaType<EpochLog>();
+TrainWorker::TrainWorker(QObject* parent) : QObject(parent) {}
+
+void TrainWorker::requestScan(const QStringList& sources, const QString& adapter) {
+  requests_.post(ScanRequest{sources, adapter});
+  QMetaObject::invokeMethod(this, &TrainWorker::runRequests, Qt::QueuedConnection);
 }
 
-void TrainWorker::scan(QStringList sources, QString adapter) {
+void TrainWorker::requestTrain(const TrainJob& job) {
+  requests_.post(job);
+  QMetaObject::invokeMethod(this, &TrainWorker::runRequests, Qt::QueuedConnection);
+}
+
+void TrainWorker::runRequests() {
+  for (const Request& r : requests_.takeAll()) {
+    if (const auto* scanRequest = std::get_if<ScanRequest>(&r))
+      report(scan(*scanRequest));
+    else
+      report(run(std::get<TrainJob>(r)));
+  }
+}
+
+void TrainWorker::report(TrainReport r) {
+  reports_.post(std::move(r));
+  emit reportsReady();
+}
+
+ScanSummary TrainWorker::scan(const ScanRequest& request) {
   ScanSummary s;
   std::ostringstream text;
-  for (const QString& src : sources) {
+  for (const QString& src : request.sources) {
     ScanOptions o;
-    o.adapter = adapter.toStdString();
+    o.adapter = request.adapter.toStdString();
     auto report = scanDataset(src.toStdString(), o);
     if (!report) {
       s.error = QString::fromStdString(report.error());
-      emit scanned(s);
-      return;
+      return s;
     }
     text << src.toStdString() << "  [adapter: " << report->adapter << "]\n" << report->summary() << "\n";
     for (const auto& [label, n] : report->perLabel()) s.perLabel[label] += n;
@@ -35,11 +53,7 @@ void TrainWorker::scan(QStringList sources, QString adapter) {
     s.skipped += static_cast<int>(report->skipped.size());
   }
   s.text = QString::fromStdString(text.str());
-  emit scanned(s);
-}
-
-void TrainWorker::train(emo::ui::TrainJob job) {
-  emit finished(run(job));
+  return s;
 }
 
 TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
@@ -58,7 +72,7 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   if (!exp) return failWith(exp.error());
   data->cancel = &cancel_;
   data->progress = [this](long long done, long long total, const std::string& what) {
-    emit progress("features", done, total, QString::fromStdString(what));
+    report(TrainProgress{"features", done, total, QString::fromStdString(what)});
   };
   auto ds = loadFeatureDataset(*data);
   if (!ds) return failWith(ds.error());
@@ -84,9 +98,9 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   TrainCallbacks cb;
   cb.cancel = &cancel_;
   cb.progress = [this](long long done, long long total, const std::string& what) {
-    emit progress("training", done, total, QString::fromStdString(what));
+    report(TrainProgress{"training", done, total, QString::fromStdString(what)});
   };
-  cb.onEpoch = [this](const EpochLog& log) { emit epochDone(log); };
+  cb.onEpoch = [this](const EpochLog& log) { report(log); };
   auto trained = trainOnClips(*ds, *data, fold->train, *exp, cb);
   if (!trained) return failWith(trained.error());
   out.history = trained->history;
@@ -96,7 +110,7 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
                          {"best_validation_ua", trained->bestValUa}, {"seconds_per_epoch", trained->secondsPerEpoch},
                          {"history", trained->historyJson()}};
   if (!fold->test.empty()) {
-    emit progress("evaluation", 0, 1, tr("evaluating on %1 held-out clips").arg(fold->test.size()));
+    report(TrainProgress{"evaluation", 0, 1, tr("evaluating on %1 held-out clips").arg(fold->test.size())});
     auto ev = evaluateOnClips(bundle, *ds, fold->test);
     if (!ev) return failWith(ev.error());
     ev->metrics.speakerDependent = fold->speakerDependent;

@@ -2,19 +2,23 @@
 // TrainWorker: runs the Train tab's jobs on its own QThread with exactly the core calls the CLI's
 // `train` command makes (ExperimentConfig -> loadFeatureDataset -> split -> trainOnClips ->
 // evaluateOnClips -> ModelBundle::save): dataset scans for the summary, and training runs with
-// per-epoch reports, cancellation and resume from the checkpoint. Results leave through queued
-// signals as values. Slots run on the worker thread; cancel() may be called from any thread.
-#include <QMetaType>
+// per-epoch reports, cancellation and resume from the checkpoint.
+// Threads: requestScan(), requestTrain(), cancel(), resetCancel() and takeReports() may be called
+// from any thread (the Train tab calls them from the GUI thread); the work itself runs on the
+// thread the worker lives in. Requests and reports travel through mutex-guarded mailboxes; the
+// signal reportsReady() carries no data and tells the owner to call takeReports().
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <atomic>
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/common/Progress.h"
 #include "core/train/ExperimentConfig.h"
+#include "ui/common/Mailbox.h"
 
 namespace emo::ui {
 
@@ -49,6 +53,16 @@ struct TrainOutcome {
   QStringList testSpeakers;
 };
 
+/// Progress of the running job. phase: "features", "training" or "evaluation"; done of total.
+struct TrainProgress {
+  QString phase;
+  qint64 done = 0, total = 0;
+  QString what;  ///< a readable line
+};
+
+/// What the worker reports, in the order it happened.
+using TrainReport = std::variant<ScanSummary, TrainProgress, EpochLog, TrainOutcome>;
+
 class TrainWorker : public QObject {
   Q_OBJECT
  public:
@@ -61,25 +75,32 @@ class TrainWorker : public QObject {
   /// The checkpoint folder used for a bundle folder.
   static QString checkpointFolder(const QString& bundleFolder) { return bundleFolder + ".checkpoint"; }
 
- public slots:
-  void scan(QStringList sources, QString adapter);
-  void train(emo::ui::TrainJob job);
+ /// Queues a dataset scan (answered by a ScanSummary report).
+  void requestScan(const QStringList& sources, const QString& adapter);
+  /// Queues a training run (answered by progress and epoch reports, then a TrainOutcome).
+  void requestTrain(const TrainJob& job);
+  /// Every report posted since the last call, oldest first.
+  std::vector<TrainReport> takeReports() { return reports_.takeAll(); }
 
  signals:
-  void scanned(emo::ui::ScanSummary summary);
-  /// phase: "features" or "training"; done of total; a readable line.
-  void progress(QString phase, qint64 done, qint64 total, QString what);
-  void epochDone(emo::EpochLog log);
-  void finished(emo::ui::TrainOutcome outcome);
+  /// New reports are waiting in takeReports() (queued to the owner's thread; no payload).
+  void reportsReady();
 
  private:
+  struct ScanRequest {
+    QStringList sources;
+    QString adapter;
+  };
+  using Request = std::variant<ScanRequest, TrainJob>;
+
+  void runRequests();  ///< worker thread: serves every queued request
+  void report(TrainReport r);
+  ScanSummary scan(const ScanRequest& request);
   TrainOutcome run(const TrainJob& job);
+
   CancelFlag cancel_{false};
+  Mailbox<Request> requests_;
+  Mailbox<TrainReport> reports_;
 };
 
 }  // namespace emo::ui
-
-Q_DECLARE_METATYPE(emo::ui::TrainJob)
-Q_DECLARE_METATYPE(emo::ui::ScanSummary)
-Q_DECLARE_METATYPE(emo::ui::TrainOutcome)
-Q_DECLARE_METATYPE(emo::EpochLog)

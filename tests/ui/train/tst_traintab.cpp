@@ -3,6 +3,7 @@
 // cancelled and resumed, live charts, the confusion matrix and per-class table, export, and
 // "Use this model" switching the shared model.
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
@@ -89,6 +90,10 @@ class TestTrainTab : public QObject {
     form->channelsBox()->setValue(32);
     form->hiddenBox()->setValue(32);
     form->foldsBox()->setValue(3);
+    form->lrScheduleBox()->setCurrentText("cosine");
+    form->mixupBox()->setValue(0.2);
+    QCOMPARE(QString::fromStdString(form->job(false).config.lrSchedule), QString("cosine"));
+    QCOMPARE(form->job(false).config.mixup, 0.2f);
     // The screenshot script keeps the bundle for the Review tab's screenshot.
     const QString keep = qEnvironmentVariable("EMO_TRAINTAB_KEEP_BUNDLE");
     const QString bundle = keep.isEmpty() ? dir.path() + "/bundle" : keep;
@@ -135,6 +140,9 @@ class TestTrainTab : public QObject {
     QVERIFY(tab.charts()->lastValidationUa() >= 0);
     QVERIFY(!out.speakerDependent);
     QCOMPARE(out.testSpeakers.size(), 2);
+    const auto saved = nlohmann::json::parse(out.metricsJson);  // what the bundle records
+    QCOMPARE(saved["configuration"]["lr_schedule"].get<std::string>(), std::string("cosine"));
+    QCOMPARE(saved["configuration"]["mixup"].get<float>(), 0.2f);
 
     // Confusion matrix and per-class table over the held-out speakers.
     QCOMPARE(tab.heatmap()->classCount(), 4);
