@@ -3,7 +3,8 @@
 # of ../shared/data, 5 speaker-grouped folds of 4 actors, 8 classes, the same budget for all
 # (a fixed number of epochs, no early stopping, no augmentation), and the default model's
 # configuration with TESS added to training (tests still on RAVDESS speakers only); crnn_attn_es
-# (early stopping on held-out training actors) and crnn_attn_light (light augmentation) on request.
+# (early stopping on held-out training actors), crnn_attn_light (light augmentation) and the
+# crnn_attn_cosine* runs (learning-rate schedule, mixup, SpecAugment) on request.
 # Writes docs/results/<name>.json. Usage: [EMO_THREADS=N] scripts/results.sh [BUILD_DIR] [EPOCHS] [NAMES...]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,6 +43,13 @@ for n in "${names[@]}"; do
     shipped_config)    run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
                            --augment light --augment-copies 1 --test-conditions ;;
+    # Learning-rate schedule and regularisers (RAVDESS only): cosine decay to the floor over EPOCHS,
+    # alone, with mixup (alpha 0.4) and with SpecAugment masks.
+    crnn_attn_cosine)  run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine ;;
+    crnn_attn_cosine_mixup) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --mixup 0.4 ;;
+    crnn_attn_cosine_spec) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --spec-augment ;;
     *)                 run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type "$n" ;;
   esac
 done

@@ -3,7 +3,7 @@
 #   scripts/sanitize.sh asan [CTEST ARGS...]   build-asan: ASan + UBSan, the whole test suite
 #   scripts/sanitize.sh tsan [CTEST ARGS...]   build-tsan: TSan, the threaded tests only (streaming,
 #                                              live session, inference/training workers, ring buffer,
-#                                              live and train tabs, microphone capture); builds only their
+#                                              live, review and train tabs, microphone capture); builds only their
 #                                              executables
 #   scripts/sanitize.sh asan --configure-only  just configure (a quick check of the set-up)
 # Suppressions (third-party code only, each one explained in the file) are in tests/sanitizers/.
@@ -24,7 +24,7 @@ esac
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMO_SANITIZE="$sanitize" \
   ${CXX:+-DCMAKE_CXX_COMPILER="$CXX"}
 if [[ ${1:-} == --configure-only ]]; then exit 0; fi
-tsan_regex=${EMO_TSAN_REGEX:-'core\.infer|core\.audio\.ringbuffer|core\.train|ui\.livetab|ui\.train|ui\.capture|ui\.calibration|ui\.microphone'}
+tsan_regex=${EMO_TSAN_REGEX:-'core\.infer|core\.audio\.ringbuffer|core\.train|ui\.livetab|ui\.train|ui\.review|ui\.capture|ui\.calibration|ui\.microphone'}
 if [[ $mode == asan ]]; then
   nice -n 10 cmake --build "$build" -j "${EMO_JOBS:-2}"
 else

@@ -45,13 +45,8 @@ ReviewTab::ReviewTab(AppContext* context, QWidget* parent) : QWidget(parent), co
   analysisWorker_->moveToThread(&analysisThread_);
   connect(&batchThread_, &QThread::finished, batchWorker_, &QObject::deleteLater);
   connect(&analysisThread_, &QThread::finished, analysisWorker_, &QObject::deleteLater);
-  connect(batchWorker_, &ReviewWorker::progress, this, [this](int done, int total, const QString&) {
-    progress_->setMaximum(std::max(1, total));
-    progress_->setValue(done);
-  });
-  connect(batchWorker_, &ReviewWorker::predicted, this, &ReviewTab::onPredicted);
-  connect(batchWorker_, &ReviewWorker::batchFinished, this, &ReviewTab::onBatchFinished);
-  connect(analysisWorker_, &ReviewWorker::analysed, this, &ReviewTab::onAnalysed);
+  connect(batchWorker_, &ReviewWorker::reportsReady, this, [this] { readReports(batchWorker_); });
+  connect(analysisWorker_, &ReviewWorker::reportsReady, this, [this] { readReports(analysisWorker_); });
   batchThread_.setObjectName("review-batch");
   analysisThread_.setObjectName("review-analysis");
   batchThread_.start();
@@ -256,8 +251,22 @@ void ReviewTab::onCurrentChanged() {
   std::shared_ptr<const ModelBundle> model = context_ ? context_->model() : nullptr;
   const QString path = doc_->clip(row).path;
   analysisWorker_->want(row);
-  QMetaObject::invokeMethod(analysisWorker_, [w = analysisWorker_, model, path, row] { w->analyse(model, path, row); },
-                            Qt::QueuedConnection);
+  analysisWorker_->requestAnalysis(model, path, row);
+}
+
+void ReviewTab::readReports(ReviewWorker* worker) {
+  for (const ReviewReport& r : worker->takeReports()) {
+    if (const auto* p = std::get_if<BatchProgress>(&r)) {
+      progress_->setMaximum(std::max(1, p->total));
+      progress_->setValue(p->done);
+    } else if (const auto* prediction = std::get_if<ClipPrediction>(&r)) {
+      onPredicted(*prediction);
+    } else if (const auto* end = std::get_if<BatchFinished>(&r)) {
+      onBatchFinished(end->cancelled, end->error);
+    } else {
+      onAnalysed(std::get<ClipAnalysis>(r));
+    }
+  }
 }
 
 void ReviewTab::onAnalysed(const ClipAnalysis& a) {
@@ -331,8 +340,7 @@ void ReviewTab::predictAll() {
   progress_->setRange(0, std::max(1, static_cast<int>(paths.size())));
   progress_->setValue(0);
   setStatus(tr("Predicting %1 clips…").arg(paths.size()));
-  QMetaObject::invokeMethod(batchWorker_, [w = batchWorker_, model, paths, rows] { w->predictAll(model, paths, rows); },
-                            Qt::QueuedConnection);
+  batchWorker_->requestPredictAll(model, paths, rows);
 }
 
 void ReviewTab::cancelPrediction() {

@@ -79,6 +79,7 @@ class ReviewTab : public QWidget {
   void buildShortcuts();
   void onModelChanged();
   void onCurrentChanged();
+  void readReports(ReviewWorker* worker);  ///< takes a worker's reports and hands each to its handler
   void onAnalysed(const ClipAnalysis& analysis);
   void onPredicted(const ClipPrediction& prediction);
   void onBatchFinished(bool cancelled, const QString& error);

@@ -40,27 +40,49 @@ QImage spectrogramImage(const std::vector<float>& samples, const FeatureParams& 
 
 }  // namespace
 
-ReviewWorker::ReviewWorker(QObject* parent) : QObject(parent) {
-  qRegisterMetaType<ClipAnalysis>();
-  qRegisterMetaType<ClipPrediction>();
-  qRegisterMetaType<std::shared_ptr<const emo::ModelBundle>>();
+ReviewWorker::ReviewWorker(QObject* parent) : QObject(parent) {}
+
+void ReviewWorker::requestPredictAll(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths,
+                                     const QList<int>& rows) {
+  requests_.post(PredictRequest{std::move(model), paths, rows});
+  QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
 }
 
-void ReviewWorker::predictAll(std::shared_ptr<const emo::ModelBundle> model, QStringList paths, QList<int> rows) {
-  if (!model) {
-    emit batchFinished(false, tr("No model is loaded: load or train one first."));
+void ReviewWorker::requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row) {
+  requests_.post(AnalysisRequest{std::move(model), path, row});
+  QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
+}
+
+void ReviewWorker::runRequests() {
+  for (const Request& r : requests_.takeAll()) {
+    if (const auto* predict = std::get_if<PredictRequest>(&r))
+      predictAll(*predict);
+    else
+      analyse(std::get<AnalysisRequest>(r));
+  }
+}
+
+void ReviewWorker::report(ReviewReport r) {
+  reports_.post(std::move(r));
+  emit reportsReady();
+}
+
+void ReviewWorker::predictAll(const PredictRequest& request) {
+  if (!request.model) {
+    report(BatchFinished{false, tr("No model is loaded: load or train one first.")});
     return;
   }
-  TimelinePredictor predictor(model);
+  TimelinePredictor predictor(request.model);
+  const QStringList& paths = request.paths;
   const int total = static_cast<int>(paths.size());
   for (int i = 0; i < total; ++i) {
     if (cancel_) {
-      emit batchFinished(true, {});
+      report(BatchFinished{true, {}});
       return;
     }
-    emit progress(i, total, paths[i]);
+    report(BatchProgress{i, total, paths[i]});
     ClipPrediction p;
-    p.row = rows[i];
+    p.row = request.rows[i];
     auto r = predictor.predictFile(paths[i].toStdString());
     if (!r) {
       p.error = QString::fromStdString(r.error());
@@ -69,21 +91,22 @@ void ReviewWorker::predictAll(std::shared_ptr<const emo::ModelBundle> model, QSt
       p.probabilities = r->probabilities;
       if (r->top >= 0 && r->top < static_cast<int>(r->probabilities.size())) p.confidence = r->probabilities[r->top];
     }
-    emit predicted(p);
+    report(p);
   }
-  emit progress(total, total, {});
-  emit batchFinished(false, {});
+  report(BatchProgress{total, total, {}});
+  report(BatchFinished{false, {}});
 }
 
-void ReviewWorker::analyse(std::shared_ptr<const emo::ModelBundle> model, QString path, int row) {
-  if (wanted_ != row) return;  // the tab moved on
+void ReviewWorker::analyse(const AnalysisRequest& request) {
+  if (wanted_ != request.row) return;  // the tab moved on
+  const auto& model = request.model;
   ClipAnalysis a;
-  a.row = row;
-  a.path = path;
-  auto audio = readAudioMono(path.toStdString());  // 16 kHz mono
+  a.row = request.row;
+  a.path = request.path;
+  auto audio = readAudioMono(request.path.toStdString());  // 16 kHz mono
   if (!audio) {
     a.error = QString::fromStdString(audio.error());
-    emit analysed(a);
+    report(std::move(a));
     return;
   }
   a.sampleRate = audio->sampleRate;
@@ -113,7 +136,7 @@ void ReviewWorker::analyse(std::shared_ptr<const emo::ModelBundle> model, QStrin
     a.timelineError = tr("no model loaded");
   }
   a.samples = std::move(audio->samples);
-  emit analysed(a);
+  report(std::move(a));
 }
 
 }  // namespace emo::ui

@@ -1,18 +1,23 @@
 #pragma once
 // ReviewWorker: the Review tab's computations, on its own QThread: batch prediction over the
 // opened clips (cancellable, with progress) and the analysis of the selected clip (decoded audio,
-// waveform envelope, spectrogram image, model timeline). Results leave through queued signals as
-// values. Slots run on the worker thread; cancel() may be called from any thread. It holds only
-// shared_ptr copies of the model, never the AppContext.
+// waveform envelope, spectrogram image, model timeline). It holds only shared_ptr copies of the
+// model, never the AppContext.
+// Threads: the request*(), cancel(), resetCancel(), want() and takeReports() calls may be made from
+// any thread (the Review tab makes them from the GUI thread); the work runs on the thread the
+// worker lives in. Requests and reports travel through mutex-guarded mailboxes (ui/common/Mailbox.h);
+// the signal reportsReady() carries no data and tells the owner to call takeReports().
 #include <QImage>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <atomic>
 #include <memory>
+#include <variant>
 #include <vector>
 
 #include "core/infer/TimelinePredictor.h"
+#include "ui/common/Mailbox.h"
 
 namespace emo {
 class ModelBundle;
@@ -44,6 +49,21 @@ struct ClipPrediction {
   QString error;
 };
 
+/// Progress of the batch prediction: done of total clips; the clip being predicted.
+struct BatchProgress {
+  int done = 0, total = 0;
+  QString path;
+};
+
+/// The end of a batch prediction.
+struct BatchFinished {
+  bool cancelled = false;
+  QString error;  ///< "" or why the batch could not run
+};
+
+/// What the worker reports, in the order it happened.
+using ReviewReport = std::variant<BatchProgress, ClipPrediction, BatchFinished, ClipAnalysis>;
+
 class ReviewWorker : public QObject {
   Q_OBJECT
  public:
@@ -59,23 +79,40 @@ class ReviewWorker : public QObject {
   void want(int row) { wanted_ = row; }
 
 
- public slots:
-  void predictAll(std::shared_ptr<const emo::ModelBundle> model, QStringList paths, QList<int> rows);
-  void analyse(std::shared_ptr<const emo::ModelBundle> model, QString path, int row);
+ /// Queues a batch prediction of `paths` (document rows `rows`): BatchProgress and ClipPrediction
+  /// reports per clip, then BatchFinished.
+  void requestPredictAll(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths, const QList<int>& rows);
+  /// Queues the analysis of one clip (a ClipAnalysis report, unless want() has moved on by then).
+  void requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row);
+  /// Every report posted since the last call, oldest first.
+  std::vector<ReviewReport> takeReports() { return reports_.takeAll(); }
 
  signals:
-  void progress(int done, int total, QString what);
-  void predicted(emo::ui::ClipPrediction prediction);
-  void batchFinished(bool cancelled, QString error);
-  void analysed(emo::ui::ClipAnalysis analysis);
+  /// New reports are waiting in takeReports() (queued to the owner's thread; no payload).
+  void reportsReady();
 
  private:
+  struct PredictRequest {
+    std::shared_ptr<const emo::ModelBundle> model;
+    QStringList paths;
+    QList<int> rows;
+  };
+  struct AnalysisRequest {
+    std::shared_ptr<const emo::ModelBundle> model;
+    QString path;
+    int row = -1;
+  };
+  using Request = std::variant<PredictRequest, AnalysisRequest>;
+
+  void runRequests();  ///< worker thread: serves every queued request
+  void report(ReviewReport r);
+  void predictAll(const PredictRequest& request);
+  void analyse(const AnalysisRequest& request);
+
   std::atomic<bool> cancel_{false};
   std::atomic<int> wanted_{-1};
+  Mailbox<Request> requests_;
+  Mailbox<ReviewReport> reports_;
 };
 
 }  // namespace emo::ui
-
-Q_DECLARE_METATYPE(emo::ui::ClipAnalysis)
-Q_DECLARE_METATYPE(emo::ui::ClipPrediction)
-Q_DECLARE_METATYPE(std::shared_ptr<const emo::ModelBundle>)
