@@ -18,6 +18,17 @@ TrainSet syntheticSet(int n, int dim, int classes, uint64_t seed, float separati
   return test::syntheticTrainSet(n, dim, classes, seed, separation);
 }
 
+// 8 short epochs of batches of 12 crops of 30-60 frames on one thread.
+TrainParams shortRun() {
+  TrainParams p;
+  p.epochs = 8;
+  p.batchSize = 12;
+  p.threads = 1;
+  p.cropMinFrames = 30;
+  p.cropMaxFrames = 60;
+  return p;
+}
+
 ModelInfo infoFor(const TrainSet& set, int dim) { return test::syntheticModelInfo(set, dim, "cnn_lstm", {"a", "b", "c"}); }
 
 }  // namespace
@@ -124,15 +135,10 @@ class TestCheckpoint : public QObject {
 
   void focalAndOversampleTrain() {
     const TrainSet train = syntheticSet(60, 9, 3, 3, 1.5f);
-    TrainParams p;
-    p.epochs = 8;
-    p.batchSize = 12;
-    p.threads = 1;
+    TrainParams p = shortRun();
     p.loss = "focal";
     p.oversample = true;
     p.optimizer = "adam";
-    p.cropMinFrames = 30;
-    p.cropMaxFrames = 60;
     auto r = Trainer::train(infoFor(train, 9), train, nullptr, p);
     QVERIFY2(r, r.error().c_str());
     QVERIFY(r->history.back().trainLoss < r->history.front().trainLoss);
@@ -142,15 +148,10 @@ class TestCheckpoint : public QObject {
   // model still separates the classes (scored on clean clips of the training distribution).
   void cosineScheduleAndMixupTrain() {
     const TrainSet train = syntheticSet(60, 9, 3, 4, 1.5f);
-    TrainParams p;
-    p.epochs = 8;
-    p.batchSize = 12;
-    p.threads = 1;
+    TrainParams p = shortRun();
     p.lrSchedule = "cosine";
     p.mixup = 0.4f;
     p.minLr = 1e-5f;
-    p.cropMinFrames = 30;
-    p.cropMaxFrames = 60;
     auto r = Trainer::train(infoFor(train, 9), train, nullptr, p);
     QVERIFY2(r, r.error().c_str());
     QCOMPARE(r->history.size(), size_t(8));
