@@ -42,6 +42,10 @@ for n in "${names[@]}"; do
     # augmentation; each fold trains on 16 RAVDESS actors + TESS and is scored on its 4 RAVDESS actors.
     shipped_config)    run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
+                           --augment light --augment-copies 1 --lr-schedule cosine --test-conditions ;;
+    # The configuration shipped until 2026-11-30 07:00 UTC: the same at a constant learning rate.
+    shipped_plateau)   run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+                           --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
                            --augment light --augment-copies 1 --test-conditions ;;
     # Learning-rate schedule and regularisers (RAVDESS only): cosine decay to the floor over EPOCHS,
     # alone, with mixup (alpha 0.4) and with SpecAugment masks.
