@@ -49,7 +49,14 @@ for n in "${names[@]}"; do
                            --augment light --augment-copies 1 --test-conditions ;;
     # Learning-rate schedule and regularisers (RAVDESS only): cosine decay to the floor over EPOCHS,
     # alone, with mixup (alpha 0.4) and with SpecAugment masks.
-    crnn_attn_cosine)  run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine ;;
+    # (crnn_attn_cosine12 and crnn_attn_cosine50 are the same run with EPOCHS=12 and 50;
+    # crnn_attn_constant is crnn_attn at a constant rate for EPOCHS, without the test conditions:
+    # the schedule's ablation; crnn_attn_global centres on the training set's statistics instead
+    # of each clip's own.)
+    crnn_attn_global)  run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --norm global ;;
+    crnn_attn_cosine|crnn_attn_cosine12|crnn_attn_cosine50) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn \
+                           --lr-schedule cosine ;;
+    crnn_attn_constant) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn ;;
     crnn_attn_cosine_mixup) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
                            --mixup 0.4 ;;
     crnn_attn_cosine_spec) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \

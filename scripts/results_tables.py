@@ -13,11 +13,12 @@ runs = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))
 def pct(j, key):
     return f"{100 * j[key]:.1f} ± {100 * j[key + '_std']:.1f}"
 
-print("| run | model type | norm | epochs | parameters | UA % | WA % | macro F1 % | s/epoch (mean of folds) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| run | model type | norm | epochs | lr schedule | parameters | UA % | WA % | macro F1 % | s/epoch (mean of folds) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for name, j in runs.items():
     spe = statistics.mean(j["seconds_per_epoch"])
-    print(f"| {name} | {j['model_type']} | {j['normalisation']} | {j['config']['epochs']} | {j['parameters']:,} | "
+    schedule = j["config"].get("lr_schedule", "plateau")  # runs before the option existed: plateau
+    print(f"| {name} | {j['model_type']} | {j['normalisation']} | {j['config']['epochs']} | {schedule} | {j['parameters']:,} | "
           f"{pct(j, 'ua')} | {pct(j, 'wa')} | {pct(j, 'macro_f1')} | {spe:.1f} |")
 
 conditioned = {n: j for n, j in runs.items() if "conditions" in j}

@@ -230,9 +230,11 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
         if (auto ok = saveCheckpoint(p.checkpointDir, st, *net, *opt, best); !ok) return Error{ok.error()};
       if (cb.onEpoch) cb.onEpoch(log);
       if (cb.progress) {
+        char val[40] = "no validation set";
+        if (log.valUa >= 0) std::snprintf(val, sizeof val, "validation UA %.3f", log.valUa);
         char buf[160];
-        std::snprintf(buf, sizeof buf, "epoch %d: loss %.4f, validation UA %.3f, lr %.2g, %.1f s", epoch, log.trainLoss,
-                      log.valUa, log.lr, log.seconds);
+        std::snprintf(buf, sizeof buf, "epoch %d: loss %.4f, %s, lr %.2g, %.1f s", epoch, log.trainLoss, val, log.lr,
+                      log.seconds);
         cb.progress(epoch, p.epochs, buf);
       }
       if (p.patience > 0 && !valInputs.empty() && st.badEpochs >= p.patience) stopped = true;

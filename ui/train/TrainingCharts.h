@@ -1,7 +1,7 @@
 #pragma once
 // TrainingCharts: live Qt Charts of a training run, one point per epoch: training loss (left) and
-// validation UA / WA (right). The owner appends each EpochLog as it arrives (queued from the
-// worker). GUI thread only; owns its charts, series and axes (Qt parents).
+// validation UA / WA (right). The owner appends each EpochLog as it arrives (from the worker's
+// reports). GUI thread only; owns its charts, series and axes (Qt parents).
 #include <QWidget>
 
 #include "core/train/Trainer.h"
