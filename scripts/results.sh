@@ -40,7 +40,8 @@ for n in "${names[@]}"; do
                            --augment-copies 1 --test-conditions ;;
     # The shipped configuration (scripts/train-default.sh) cross-validated: RAVDESS + TESS with light
     # augmentation; each fold trains on 16 RAVDESS actors + TESS and is scored on its 4 RAVDESS actors.
-    shipped_config)    run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+    # (shipped_config24: the same with EPOCHS=24, a candidate for a longer schedule.)
+    shipped_config|shipped_config24) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
                            --augment light --augment-copies 1 --lr-schedule cosine --test-conditions ;;
     # The configuration shipped until 2026-11-30 07:00 UTC: the same at a constant learning rate.
