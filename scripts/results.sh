@@ -44,20 +44,45 @@ for n in "${names[@]}"; do
     shipped_config|shipped_config24) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
                            --augment light --augment-copies 1 --lr-schedule cosine --test-conditions ;;
+    # Candidate: the shipped configuration with the voice effects added to the light ones, three
+    # augmented copies per clip.
+    shipped_voice24)   run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+                           --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
+                           --augment light+voice --augment-copies 3 --lr-schedule cosine --test-conditions ;;
     # The configuration shipped until 2026-11-30 07:00 UTC: the same at a constant learning rate.
     shipped_plateau)   run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
                            --augment light --augment-copies 1 --test-conditions ;;
     # Learning-rate schedule and regularisers (RAVDESS only): cosine decay to the floor over EPOCHS,
     # alone, with mixup (alpha 0.4) and with SpecAugment masks.
-    # (crnn_attn_cosine12 and crnn_attn_cosine50 are the same run with EPOCHS=12 and 50;
+    # (crnn_attn_cosine12, crnn_attn_cosine50 and crnn_attn_cosine100 are the same run with EPOCHS=12, 50 and 100;
     # crnn_attn_constant is crnn_attn at a constant rate for EPOCHS, without the test conditions:
     # the schedule's ablation; crnn_attn_global centres on the training set's statistics instead
     # of each clip's own.)
     crnn_attn_global)  run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --norm global ;;
-    crnn_attn_cosine|crnn_attn_cosine12|crnn_attn_cosine50) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn \
+    crnn_attn_cosine|crnn_attn_cosine12|crnn_attn_cosine50|crnn_attn_cosine100) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn \
                            --lr-schedule cosine ;;
     crnn_attn_constant) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn ;;
+    # Input and capacity at the cosine schedule (RAVDESS only): pitch (YIN F0 + voiced flag) beside the
+    # log-mel bands, and a wider network (128 channels, GRU 2 x 128).
+    crnn_attn_pitch)   run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --features logmel_db,f0 ;;
+    crnn_attn_wide)    run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --channels 128 --hidden 128 ;;
+    # Other voices: three copies of each training clip at a random speaking rate (0.9-1.1) and
+    # pitch (+-2 semitones); each epoch draws one of the four versions of every clip.
+    crnn_attn_voice)   run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 ;;
+    # The same with an ensemble of 3 networks trained side by side (probabilities averaged), and
+    # with TESS added to training (scored on the fold's RAVDESS actors only).
+    crnn_attn_voice_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 --members 3 ;;
+    crnn_attn_voice_tess) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+                           --model-type crnn_attn --lr-schedule cosine --augment voice --augment-copies 3 ;;
+    # Both: an ensemble of 3 trained on RAVDESS + TESS with the voice augmentation (EPOCHS=24: with
+    # TESS an epoch is about four times as many steps).
+    crnn_attn_voice_tess_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+                           --model-type crnn_attn --lr-schedule cosine --augment voice --augment-copies 3 --members 3 ;;
     crnn_attn_cosine_mixup) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
                            --mixup 0.4 ;;
     crnn_attn_cosine_spec) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \

@@ -13,12 +13,19 @@ runs = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))
 def pct(j, key):
     return f"{100 * j[key]:.1f} ± {100 * j[key + '_std']:.1f}"
 
-print("| run | model type | norm | epochs | lr schedule | parameters | UA % | WA % | macro F1 % | s/epoch (mean of folds) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+def training_data(config):
+    return " + ".join("TESS" if "tess" in d.lower() else "RAVDESS" for d in config["data"])
+
+print("| run | model type | members | norm | training data | augmentation | epochs | lr schedule | parameters "
+      "| UA % | WA % | macro F1 % | s/epoch (mean of folds) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for name, j in runs.items():
+    c = j["config"]
     spe = statistics.mean(j["seconds_per_epoch"])
-    schedule = j["config"].get("lr_schedule", "plateau")  # runs before the option existed: plateau
-    print(f"| {name} | {j['model_type']} | {j['normalisation']} | {j['config']['epochs']} | {schedule} | {j['parameters']:,} | "
+    schedule = c.get("lr_schedule", "plateau")  # runs before the option existed: plateau
+    members = c.get("members", 1)               # runs before ensembles existed: one network
+    print(f"| {name} | {j['model_type']} | {members} | {j['normalisation']} | {training_data(c)} | "
+          f"{c.get('augment') or 'none'} | {c['epochs']} | {schedule} | {j['parameters']:,} | "
           f"{pct(j, 'ua')} | {pct(j, 'wa')} | {pct(j, 'macro_f1')} | {spe:.1f} |")
 
 conditioned = {n: j for n, j in runs.items() if "conditions" in j}
@@ -46,6 +53,6 @@ if heldout:
     for name, j in heldout.items():
         c = j["conditions"]
         ua = [100 * c[k]["ua"] for k in ("clean", "snr20dB", "snr10dB")]
-        tess = "yes" if any("tess" in d.lower() for d in j["config"]["data"]) else "no"
+        tess = "yes" if "TESS" in training_data(j["config"]) else "no"
         print(f"| {name} | {tess} | {j['config'].get('augment') or 'none'} | " +
               " | ".join(f"{u:.1f}" for u in ua) + f" | {statistics.mean(ua):.1f} |")

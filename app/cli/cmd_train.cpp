@@ -31,7 +31,7 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--features", c.features, "Comma-separated feature kinds (default: per model type)");
   cmd.add_option("--feature-preset", c.featurePreset, "Feature parameters preset (default, mfcc13, logmel80, wideband)");
   cmd.add_option("--norm", c.norm, "Input normalisation: global|utterance|speaker (default: per model type)");
-  cmd.add_option("--augment", c.augment, "Augmentation: none|light|robust");
+  cmd.add_option("--augment", c.augment, "Augmentation: none|light|voice|robust, or several joined by +");
   cmd.add_option("--augment-copies", c.augmentCopies, "Augmented copies per clip");
   cmd.add_option("--epochs", c.epochs, "Maximum epochs");
   cmd.add_option("--batch-size", c.batchSize, "Batch size");
@@ -41,6 +41,9 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--channels", c.channels, "Convolution channels (default: per model type)");
   cmd.add_option("--hidden", c.hidden, "Hidden size (default: per model type)");
   cmd.add_option("--layers", c.layers, "Layers/blocks (default: per model type)");
+  cmd.add_option("--members", c.members,
+                 "Ensemble: networks trained side by side from different initial weights, "
+                 "probabilities averaged (default 1)");
   cmd.add_option("--loss", c.loss, "Loss: ce|weighted|focal");
   cmd.add_flag("--oversample", c.oversample, "Oversample rare classes");
   cmd.add_flag("--spec-augment", c.specAugment, "SpecAugment masks on training crops");

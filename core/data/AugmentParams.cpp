@@ -1,4 +1,6 @@
 // AugmentParams: JSON round trip, validation and presets.
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "core/data/Augmenter.h"
@@ -88,7 +90,10 @@ Result<AugmentParams> AugmentParams::fromJson(const std::string& text) {
   return p;
 }
 
-Result<AugmentParams> AugmentParams::preset(const std::string& name) {
+namespace {
+
+// One named preset (no '+').
+Result<AugmentParams> singlePreset(const std::string& name) {
   AugmentParams p;
   if (name == "none") return p;
   if (name == "light") {
@@ -98,11 +103,44 @@ Result<AugmentParams> AugmentParams::preset(const std::string& name) {
     p.snrDbMin = 15.0f;
     return p;
   }
+  if (name == "voice") {  // other voices: speaking rate and vocal pitch, no channel effects
+    p.speed = p.pitch = true;
+    return p;
+  }
   if (name == "robust") {
     p.gain = p.noise = p.timeShift = p.speed = p.pitch = p.bandLimit = p.reverb = p.specAugment = true;
     return p;
   }
-  return fail("unknown augmentation preset '" + name + "' (none, light, robust)");
+  return fail("unknown augmentation preset '" + name + "' (none, light, voice, robust, or several joined by '+')");
+}
+
+// Adds q's enabled effects, with q's ranges, to p.
+void addEffects(AugmentParams& p, const AugmentParams& q) {
+  if (q.gain) std::tie(p.gain, p.gainDbMin, p.gainDbMax) = std::tuple(true, q.gainDbMin, q.gainDbMax);
+  if (q.noise) std::tie(p.noise, p.snrDbMin, p.snrDbMax) = std::tuple(true, q.snrDbMin, q.snrDbMax);
+  if (q.timeShift) std::tie(p.timeShift, p.maxShiftSeconds) = std::tuple(true, q.maxShiftSeconds);
+  if (q.speed) std::tie(p.speed, p.speedMin, p.speedMax) = std::tuple(true, q.speedMin, q.speedMax);
+  if (q.pitch) std::tie(p.pitch, p.pitchSemitones) = std::tuple(true, q.pitchSemitones);
+  p.bandLimit = p.bandLimit || q.bandLimit;
+  p.reverb = p.reverb || q.reverb;
+  if (q.specAugment)
+    std::tie(p.specAugment, p.freqMasks, p.freqMaskWidth, p.timeMasks, p.timeMaskWidth) =
+        std::tuple(true, q.freqMasks, q.freqMaskWidth, q.timeMasks, q.timeMaskWidth);
+}
+
+}  // namespace
+
+Result<AugmentParams> AugmentParams::preset(const std::string& name) {
+  AugmentParams p;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t plus = name.find('+', start);
+    auto one = singlePreset(name.substr(start, plus == std::string::npos ? std::string::npos : plus - start));
+    if (!one) return one;
+    addEffects(p, one.value());
+    if (plus == std::string::npos) return p;
+    start = plus + 1;
+  }
 }
 
 }  // namespace emo

@@ -40,7 +40,9 @@ struct AugmentParams {
   bool anyWaveform() const { return gain || noise || timeShift || speed || pitch || bandLimit || reverb; }
   std::string toJson() const;
   static Result<AugmentParams> fromJson(const std::string& json);
-  /// "none", "light" (gain+noise+shift), "robust" (all waveform effects + SpecAugment).
+  /// "none", "light" (gain+noise+shift), "voice" (speed 0.9-1.1 + pitch +-2 semitones: other
+  /// speakers' rate and pitch), "robust" (all waveform effects + SpecAugment), or several joined
+  /// by '+' ("light+voice": the effects of both, each with its own preset's ranges).
   static Result<AugmentParams> preset(const std::string& name);
 };
 

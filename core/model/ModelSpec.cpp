@@ -16,7 +16,7 @@ const std::vector<std::string>& modelTypeNames() {
 std::string ModelSpec::toJson() const {
   nlohmann::json j{{"type", type},     {"input_dim", inputDim}, {"num_classes", numClasses},
                    {"channels", channels}, {"hidden", hidden}, {"layers", layers},
-                   {"heads", heads},   {"dropout", dropout}};
+                   {"heads", heads},   {"dropout", dropout}, {"members", members}};
   return j.dump(2);
 }
 
@@ -35,6 +35,7 @@ Result<ModelSpec> ModelSpec::fromJson(const std::string& text) {
       else if (k == "layers") s.layers = jsonInt<int>(*it, k);
       else if (k == "heads") s.heads = jsonInt<int>(*it, k);
       else if (k == "dropout") s.dropout = it->get<float>();
+      else if (k == "members") s.members = jsonInt<int>(*it, k);
       else return fail("architecture: unknown key '" + k + "'");
     }
   } catch (const std::exception& e) {
@@ -55,6 +56,8 @@ Status ModelSpec::validate() const {
     return fail("architecture of '" + type + "': sizes out of range (input_dim >= 1, num_classes >= 2, "
                 "channels >= 1, hidden >= 2, 1 <= layers <= 12, heads >= 1)");
   if (!(dropout >= 0.0f && dropout < 1.0f)) return fail("architecture: dropout must be in [0, 1)");
+  if (members < 1 || members > kMaxMembers)
+    return fail("architecture: members (ensemble size) must be in 1.." + std::to_string(kMaxMembers));
   if (type == "transformer" && (hidden % heads != 0 || hidden % 2 != 0))
     return fail("architecture of 'transformer': hidden must be even and divisible by heads");
   return success();

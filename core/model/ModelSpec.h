@@ -13,6 +13,8 @@
 //                  masked mean pooling
 //   crnn_attn    : (own design) strided Conv1D blocks with BatchNorm -> BiGRU (packed) ->
 //                  masked attention pooling; meant for per-utterance/speaker-normalised log-mel
+// Any type may be an ensemble ("members" > 1): that many independently initialised copies,
+// trained side by side on the same batches, whose class probabilities are averaged.
 #include <string>
 #include <vector>
 
@@ -30,6 +32,8 @@ struct ModelSpec {
                                    ///< TCN blocks (tim_net: dilations 1..2^(layers-1))
   int heads = 4;                   ///< attention heads (transformer)
   float dropout = 0.3f;            ///< dropout before the classifier (and inside, where used)
+  int members = 1;                 ///< ensemble members (1 = a single network); at most kMaxMembers
+  static constexpr int kMaxMembers = 16;
 
   std::string toJson() const;
   static Result<ModelSpec> fromJson(const std::string& json);

@@ -56,6 +56,7 @@ long long parameterCount(const torch::nn::Module& module) {
 Result<EmoNetPtr> makeNetwork(const ModelSpec& spec) {
   if (auto ok = spec.validate(); !ok) return Error{ok.error()};
   try {
+    if (spec.members > 1) return makeEnsemble(spec);
     if (spec.type == "stats_conv1d") return makeStatsConv1d(spec);
     if (spec.type == "cnn_lstm") return makeCnnLstm(spec);
     if (spec.type == "tim_net") return makeTimNet(spec);

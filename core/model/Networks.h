@@ -60,5 +60,9 @@ EmoNetPtr makeCnnLstm(const ModelSpec& spec);
 EmoNetPtr makeTimNet(const ModelSpec& spec);
 EmoNetPtr makeTransformer(const ModelSpec& spec);
 EmoNetPtr makeCrnnAttn(const ModelSpec& spec);
+/// spec.members copies of spec's network (each with members = 1). In training mode forward()
+/// returns every member's logits stacked along the batch ([members * B, K], member-major: the
+/// trainer repeats the targets); in eval mode the log of the members' mean probabilities [B, K].
+EmoNetPtr makeEnsemble(const ModelSpec& spec);
 
 }  // namespace emo

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/data/Augmenter.h"
+
 namespace emo {
 
 Result<DataOptions> ExperimentConfig::dataOptions() const {
@@ -43,6 +45,7 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   if (channels > 0) o.spec.channels = channels;
   if (hidden > 0) o.spec.hidden = hidden;
   if (layers > 0) o.spec.layers = layers;
+  o.spec.members = members;
   if (auto ok = o.spec.validate(); !ok) return Error{ok.error()};
   const std::string n = norm.empty() ? (modelType == "stats_conv1d" ? "global" : "utterance") : norm;
   auto mode = normModeFromName(n);
@@ -56,7 +59,9 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.weightDecay = weightDecay;
   t.loss = loss;
   t.oversample = oversample;
-  t.specAugment = specAugment || augment == "robust";
+  const auto effects = AugmentParams::preset(augment);
+  if (!effects) return fail("--augment: " + effects.error());
+  t.specAugment = specAugment || effects->specAugment;
   t.patience = patience;
   t.lrSchedule = lrSchedule;
   t.mixup = mixup;
@@ -118,7 +123,7 @@ Result<std::vector<Fold>> ExperimentConfig::makeFolds(const std::vector<Clip>& a
 }
 
 std::string ExperimentConfig::toJson() const {
-  nlohmann::json j{{"data", data},           {"schema", schema},         {"model_type", modelType},
+  nlohmann::json j{{"data", data},           {"schema", schema},         {"model_type", modelType}, {"members", members},
                    {"features", features},   {"norm", norm},             {"augment", augment},
                    {"epochs", epochs},       {"batch_size", batchSize},  {"lr", lr},
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},

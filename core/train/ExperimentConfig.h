@@ -20,7 +20,7 @@ struct ExperimentConfig {
   std::string features = "";         ///< --features: comma-separated kinds ("" = default for the model type)
   std::string featurePreset = "default"; ///< --feature-preset (FeatureParams::preset)
   std::string norm = "";             ///< --norm global|utterance|speaker ("" = model default)
-  std::string augment = "none";      ///< --augment none|light|robust
+  std::string augment = "none";      ///< --augment none|light|voice|robust
   int augmentCopies = 2;             ///< --augment-copies
   int epochs = 40;                   ///< --epochs
   int batchSize = 32;                ///< --batch-size
@@ -30,6 +30,7 @@ struct ExperimentConfig {
   int channels = 0;                  ///< --channels (0 = model default)
   int hidden = 0;                    ///< --hidden (0 = model default)
   int layers = 0;                    ///< --layers (0 = model default)
+  int members = 1;                   ///< --members: ensemble size (networks trained side by side)
   std::string loss = "weighted";     ///< --loss ce|weighted|focal
   bool oversample = false;           ///< --oversample
   bool specAugment = false;          ///< --spec-augment (on by default with --augment robust)

@@ -49,9 +49,13 @@ Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, std
   return m;
 }
 
-torch::Tensor lossOf(const torch::Tensor& logits, const torch::Tensor& y, const torch::Tensor& classWeights,
+// An ensemble in training returns its members' logits stacked along the batch: each member is
+// scored against the same targets, and the loss is the members' mean.
+torch::Tensor lossOf(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& classWeights,
                      const TrainParams& p) {
   const int64_t K = logits.size(1);
+  const int64_t copies = logits.size(0) / targets.size(0);
+  const torch::Tensor y = copies > 1 ? targets.repeat({copies}) : targets;
   auto logp = torch::log_softmax(logits, 1);
   auto w = classWeights.index_select(0, y);
   auto logpy = logp.gather(1, y.unsqueeze(1)).squeeze(1);

@@ -93,6 +93,9 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
                              "cosine: decay to the floor over all epochs"));
   channels_ = spin(0, 1024, 0, this, tr("default"));
   hidden_ = spin(0, 1024, 0, this, tr("default"));
+  members_ = spin(1, ModelSpec::kMaxMembers, defaults.members, this);
+  members_->setToolTip(tr("Ensemble: networks trained side by side from different initial weights; "
+                          "their probabilities are averaged (costs this many times the time)"));
   seed_ = spin(0, 1 << 30, static_cast<int>(defaults.seed), this);
   auto* modelBox = new QGroupBox(tr("Model"), this);
   auto* modelForm = new QFormLayout(modelBox);
@@ -106,11 +109,15 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   modelForm->addRow(tr("Learning-rate schedule"), lrSchedule_);
   modelForm->addRow(tr("Channels"), channels_);
   modelForm->addRow(tr("Hidden size"), hidden_);
+  modelForm->addRow(tr("Ensemble members"), members_);
   modelForm->addRow(tr("Seed"), seed_);
 
   // Augmentation.
   augment_ = new QComboBox(this);
-  augment_->addItems({"none", "light", "robust"});
+  augment_->addItems({"none", "light", "voice", "light+voice", "robust"});
+  augment_->setToolTip(tr("light: gain, mild noise, time shift; voice: speaking rate and pitch of other "
+                          "speakers; light+voice: both; robust: all effects, strong noise, reverberation, "
+                          "band limits"));
   specAugment_ = new QCheckBox(tr("SpecAugment"), this);
   oversample_ = new QCheckBox(tr("Oversample rare classes"), this);
   mixup_ = new QDoubleSpinBox(this);
@@ -202,6 +209,7 @@ TrainJob TrainForm::job(bool resume) const {
   c.patience = patience_->value();
   c.channels = channels_->value();
   c.hidden = hidden_->value();
+  c.members = members_->value();
   c.seed = static_cast<uint64_t>(seed_->value());
   c.augment = augment_->currentText().toStdString();
   c.specAugment = specAugment_->isChecked();

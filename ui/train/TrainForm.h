@@ -43,6 +43,7 @@ class TrainForm : public QWidget {
   QSpinBox* batchBox() const { return batch_; }
   QSpinBox* channelsBox() const { return channels_; }
   QSpinBox* hiddenBox() const { return hidden_; }
+  QSpinBox* membersBox() const { return members_; }
   QSpinBox* patienceBox() const { return patience_; }
   QComboBox* lrScheduleBox() const { return lrSchedule_; }
   QDoubleSpinBox* mixupBox() const { return mixup_; }
@@ -72,6 +73,7 @@ class TrainForm : public QWidget {
   QDoubleSpinBox* mixup_ = nullptr;
   QSpinBox* channels_ = nullptr;
   QSpinBox* hidden_ = nullptr;
+  QSpinBox* members_ = nullptr;
   QSpinBox* seed_ = nullptr;
   QComboBox* augment_ = nullptr;
   QCheckBox* specAugment_ = nullptr;

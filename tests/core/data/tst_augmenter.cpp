@@ -233,6 +233,15 @@ class TestAugmenter : public QObject {
     QVERIFY(robust->anyWaveform() && robust->specAugment && robust->reverb && robust->pitch);
     auto light = AugmentParams::preset("light").value();
     QVERIFY(light.gain && light.noise && light.timeShift && !light.speed && !light.specAugment);
+    auto voice = AugmentParams::preset("voice").value();
+    QVERIFY(voice.speed && voice.pitch && !voice.gain && !voice.noise && !voice.reverb && !voice.specAugment);
+    auto both = AugmentParams::preset("light+voice").value();  // each effect keeps its preset's range
+    QVERIFY(both.gain && both.noise && both.timeShift && both.speed && both.pitch && !both.reverb);
+    QCOMPARE(both.gainDbMax, light.gainDbMax);
+    QCOMPARE(both.snrDbMin, light.snrDbMin);
+    QCOMPARE(both.speedMax, voice.speedMax);
+    QVERIFY(!AugmentParams::preset("light+").ok());
+    QVERIFY(!AugmentParams::preset("light+heavy").ok());
     QVERIFY(!AugmentParams::preset("none").value().anyWaveform());
     QVERIFY(!AugmentParams::preset("heavy").ok());
 

@@ -89,6 +89,37 @@ class TestModels : public QObject {
     loss.backward();
   }
 
+  // An ensemble's members start from different weights; in eval mode its output is the log of
+  // their mean probabilities, in training mode their logits stacked along the batch.
+  void ensembleAveragesMembers() {
+    torch::manual_seed(2);
+    auto spec = ModelSpec::defaults("crnn_attn", 24, 5).value();
+    spec.channels = 16;
+    spec.hidden = 8;
+    spec.members = 3;
+    auto made = makeNetwork(spec);
+    QVERIFY2(made, made.error().c_str());
+    EmoNetPtr m = made.value();
+    ModelSpec one = spec;
+    one.members = 1;
+    QCOMPARE(parameterCount(*m), 3 * parameterCount(*makeNetwork(one).value()));
+    std::vector<EmoNetPtr> members;
+    for (const auto& child : m->named_children()) members.push_back(std::dynamic_pointer_cast<EmoNetImpl>(child.value()));
+    QCOMPARE(members.size(), size_t(3));
+    auto x = torch::randn({2, 50, 24});
+    auto len = torch::tensor({int64_t{50}, int64_t{31}}, torch::kLong);
+    m->eval();
+    torch::NoGradGuard guard;
+    auto mean = torch::zeros({2, 5});
+    for (auto& member : members) mean += torch::softmax(member->forward(x, len), 1) / 3.0;
+    QVERIFY((torch::softmax(m->forward(x, len), 1) - mean).abs().max().item<double>() < 1e-6);
+    QVERIFY((members[0]->forward(x, len) - members[1]->forward(x, len)).abs().max().item<double>() > 1e-4);
+    m->train();
+    QCOMPARE(m->forward(x, len).size(0), 6);
+    spec.members = ModelSpec::kMaxMembers + 1;
+    QVERIFY(!makeNetwork(spec));
+  }
+
   void unknownTypeRefused() {
     ModelSpec s;
     s.type = "resnet9000";
@@ -103,6 +134,10 @@ class TestModels : public QObject {
     QVERIFY(back);
     QCOMPARE(back->toJson(), s.toJson());
     QVERIFY(!ModelSpec::fromJson("{\"type\": \"crnn_attn\", \"bogus\": 1}"));
+    s.members = 4;
+    QCOMPARE(ModelSpec::fromJson(s.toJson())->members, 4);
+    // Bundles written before ensembles existed have no "members": a single network.
+    QCOMPARE(ModelSpec::fromJson("{\"type\": \"crnn_attn\"}")->members, 1);
   }
 
   // Measured, not asserted (timings belong in docs/): the default design on 300 frames, 1 thread.

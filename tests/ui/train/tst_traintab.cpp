@@ -17,6 +17,7 @@
 
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
+#include "core/model/ModelSpec.h"
 #include "support/TestPaths.h"
 #include "ui/common/AppContext.h"
 #include "ui/train/ConfusionHeatmap.h"
@@ -94,6 +95,10 @@ class TestTrainTab : public QObject {
     form->mixupBox()->setValue(0.2);
     QCOMPARE(QString::fromStdString(form->job(false).config.lrSchedule), QString("cosine"));
     QCOMPARE(form->job(false).config.mixup, 0.2f);
+    form->membersBox()->setValue(3);  // an ensemble (trained in core.train.checkpoint); one here
+    QCOMPARE(form->job(false).config.members, 3);
+    QCOMPARE(form->membersBox()->maximum(), ModelSpec::kMaxMembers);
+    form->membersBox()->setValue(1);
     // The screenshot script keeps the bundle for the Review tab's screenshot.
     const QString keep = qEnvironmentVariable("EMO_TRAINTAB_KEEP_BUNDLE");
     const QString bundle = keep.isEmpty() ? dir.path() + "/bundle" : keep;

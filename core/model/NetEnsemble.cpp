@@ -1,0 +1,40 @@
+// Ensemble: spec.members networks of one type, initialised independently (each draws its own
+// initial weights from the global torch generator in turn) and trained side by side on the same
+// batches, each on its own loss; prediction averages their class probabilities. Averaging several
+// independently initialised networks reduces the variance of what any one of them learned from a
+// few speakers.
+#include <stdexcept>
+
+#include "core/model/Networks.h"
+
+namespace emo {
+namespace {
+
+struct EnsembleImpl : EmoNetImpl {
+  explicit EnsembleImpl(const ModelSpec& spec) {
+    ModelSpec one = spec;
+    one.members = 1;
+    for (int i = 0; i < spec.members; ++i) {
+      auto made = makeNetwork(one);
+      if (!made) throw std::runtime_error(made.error());
+      members.push_back(register_module("member" + std::to_string(i), made.value()));
+    }
+  }
+
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& lengths) override {
+    std::vector<torch::Tensor> outs;
+    for (auto& m : members) outs.push_back(m->forward(x, lengths));
+    if (is_training()) return torch::cat(outs, 0);  // [members * B, K]
+    auto probs = torch::softmax(outs.front(), 1);
+    for (size_t i = 1; i < outs.size(); ++i) probs = probs + torch::softmax(outs[i], 1);
+    return torch::log((probs / static_cast<double>(outs.size())).clamp_min(1e-30));
+  }
+
+  std::vector<EmoNetPtr> members;
+};
+
+}  // namespace
+
+EmoNetPtr makeEnsemble(const ModelSpec& spec) { return std::make_shared<EnsembleImpl>(spec); }
+
+}  // namespace emo
