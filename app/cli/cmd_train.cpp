@@ -51,7 +51,7 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--lr-schedule", c.lrSchedule, "Learning-rate schedule: plateau (on validation UA) or cosine (to the floor over all epochs)");
   cmd.add_option("--mixup", c.mixup, "Mixup of training crops, Beta(ALPHA, ALPHA) (0 = off)");
   cmd.add_option("--validation-fraction", c.validationFraction, "Share of training speakers held out for early stopping");
-  cmd.add_option("--threads", c.threads, "Compute threads (0 = all cores)");
+  cmd.add_option("--threads", c.threads, "Compute threads (default 1, fastest for these small networks; 0 = all cores)");
   cmd.add_option("--seed", c.seed, "Random seed");
   cmd.add_option("--checkpoint", c.checkpoint, "Checkpoint folder (written every epoch)");
   cmd.add_flag("--resume", c.resume, "Resume from --checkpoint");

@@ -38,7 +38,7 @@ struct ExperimentConfig {
   std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine
   float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
   float validationFraction = 0.15f;  ///< --validation-fraction
-  int threads = 2;                   ///< --threads
+  int threads = 1;                   ///< --threads (1: see TrainParams::threads)
   uint64_t seed = 42;                ///< --seed
   std::string checkpoint;            ///< --checkpoint DIR
   bool resume = false;               ///< --resume

@@ -32,7 +32,10 @@ struct TrainParams {
   int evalMaxFrames = 1000;         ///< evaluation: longer clips are centre-cropped to this
   bool specAugment = false;         ///< SpecAugment masks on training crops
   uint64_t seed = 42;               ///< all randomness (init, shuffles, crops, dropout)
-  int threads = 2;                  ///< torch intra-op threads (0 = all cores)
+  int threads = 1;                  ///< torch intra-op threads (0 = all cores). One by default: these
+                                    ///< small networks train 2-2.4x faster on one thread than on two
+                                    ///< (docs/RESULTS.md, "Threads"); run folds or runs side by side
+                                    ///< to use more cores
   std::string checkpointDir;        ///< checkpoint folder ("" = none); written after every epoch
   bool resume = false;              ///< continue from checkpointDir if it holds a checkpoint
 

@@ -55,7 +55,7 @@ class TestTrainerLearns : public QObject {
     o.train.epochs = 24;
     o.train.validationFraction = 0;
     o.train.batchSize = 16;
-    o.train.threads = 2;
+    o.train.threads = 1;
     o.train.seed = 7;
     auto trained = trainOnClips(ds.value(), data, trainIdx, o);
     QVERIFY2(trained, trained.error().c_str());
