@@ -25,9 +25,8 @@ struct EnsembleImpl : EmoNetImpl {
     std::vector<torch::Tensor> outs;
     for (auto& m : members) outs.push_back(m->forward(x, lengths));
     if (is_training()) return torch::cat(outs, 0);  // [members * B, K]
-    auto probs = torch::softmax(outs.front(), 1);
-    for (size_t i = 1; i < outs.size(); ++i) probs = probs + torch::softmax(outs[i], 1);
-    return torch::log((probs / static_cast<double>(outs.size())).clamp_min(1e-30));
+    const auto meanProbs = torch::softmax(torch::stack(outs), 2).mean(0);  // [B, K]
+    return torch::log(meanProbs.clamp_min(1e-30));
   }
 
   std::vector<EmoNetPtr> members;

@@ -27,7 +27,7 @@ struct DataOptions {
   std::string schema = "ravdess8";    ///< label schema name or mapping file
   FeatureParams featureParams;        ///< extraction parameters
   std::vector<FeatureKind> kinds{FeatureKind::LogMelDb};  ///< stacked model input
-  std::string augment = "none";       ///< augmentation preset: none, light, voice, robust
+  std::string augment = "none";       ///< augmentation preset (AugmentParams::preset), e.g. light+voice
   int augmentCopies = 2;              ///< augmented copies per clip when augment != none
   uint64_t seed = 42;                 ///< augmentation randomness
   int threads = 2;                    ///< extraction threads
