@@ -49,6 +49,11 @@ for n in "${names[@]}"; do
     shipped_voice24)   run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
                            --augment light+voice --augment-copies 3 --lr-schedule cosine --test-conditions ;;
+    # The shipped configuration with per-speaker normalisation from neutral clips (a model for use
+    # with a calibration profile).
+    shipped_neutral24) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
+                           --model-type crnn_attn --norm speaker --speaker-stats neutral --batch-size 32 --lr 0.002 \
+                           --weight-decay 0.01 --augment light+voice --augment-copies 3 --lr-schedule cosine --test-conditions ;;
     # The configuration shipped until 2026-11-30 07:00 UTC: the same at a constant learning rate.
     shipped_plateau)   run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 \
@@ -83,6 +88,25 @@ for n in "${names[@]}"; do
     # TESS an epoch is about four times as many steps).
     crnn_attn_voice_tess_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --lr-schedule cosine --augment voice --augment-copies 3 --members 3 ;;
+    # Wider (128 channels, GRU 2 x 128) with the voice augmentation, and the voice run with per-speaker
+    # normalisation (each speaker's features standardised with that speaker's own statistics over
+    # all of its clean clips, test speakers included: unsupervised, no labels; the x3/x5 forms are
+    # ensembles of 3/5 networks).
+    crnn_attn_wide_voice) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --channels 128 --hidden 128 --augment voice --augment-copies 3 ;;
+    crnn_attn_voice_speaker) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 --norm speaker ;;
+    crnn_attn_voice_speaker_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 --norm speaker --members 3 --test-conditions ;;
+    # The same with each speaker's statistics from its NEUTRAL clips only (RAVDESS: 4 per actor, about
+    # 14 s, like the app's calibration recording), a clip never in its own statistics.
+    crnn_attn_voice_neutral) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 --norm speaker --speaker-stats neutral --test-conditions ;;
+    crnn_attn_voice_neutral_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 --norm speaker --speaker-stats neutral --members 3 \
+                           --test-conditions ;;
+    crnn_attn_voice_x5) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment voice --augment-copies 3 --members 5 ;;
     crnn_attn_cosine_mixup) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
                            --mixup 0.4 ;;
     crnn_attn_cosine_spec) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \

@@ -13,6 +13,13 @@ runs = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))
 def pct(j, key):
     return f"{100 * j[key]:.1f} ± {100 * j[key + '_std']:.1f}"
 
+def norm(j):
+    """The normalisation, and for speaker mode where each speaker's statistics came from."""
+    if j["normalisation"] != "speaker":
+        return j["normalisation"]
+    source = j["config"].get("speaker_stats", "all")  # runs before the option existed: all clips
+    return f"speaker ({'all clips' if source == 'all' else source + ' clips'})"
+
 def training_data(config):
     return " + ".join("TESS" if "tess" in d.lower() else "RAVDESS" for d in config["data"])
 
@@ -24,7 +31,7 @@ for name, j in runs.items():
     spe = statistics.mean(j["seconds_per_epoch"])
     schedule = c.get("lr_schedule", "plateau")  # runs before the option existed: plateau
     members = c.get("members", 1)               # runs before ensembles existed: one network
-    print(f"| {name} | {j['model_type']} | {members} | {j['normalisation']} | {training_data(c)} | "
+    print(f"| {name} | {j['model_type']} | {members} | {norm(j)} | {training_data(c)} | "
           f"{c.get('augment') or 'none'} | {c['epochs']} | {schedule} | {j['parameters']:,} | "
           f"{pct(j, 'ua')} | {pct(j, 'wa')} | {pct(j, 'macro_f1')} | {spe:.1f} |")
 

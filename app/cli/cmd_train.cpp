@@ -31,6 +31,9 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--features", c.features, "Comma-separated feature kinds (default: per model type)");
   cmd.add_option("--feature-preset", c.featurePreset, "Feature parameters preset (default, mfcc13, logmel80, wideband)");
   cmd.add_option("--norm", c.norm, "Input normalisation: global|utterance|speaker (default: per model type)");
+  cmd.add_option("--speaker-stats", c.speakerStats,
+                 "With --norm speaker: each speaker's statistics from 'all' its clips (default) or only its clips "
+                 "of one label, e.g. 'neutral' as the app's calibration recording (a clip never in its own)");
   cmd.add_option("--augment", c.augment, "Augmentation: none|light|voice|robust, or several joined by +");
   cmd.add_option("--augment-copies", c.augmentCopies, "Augmented copies per clip");
   cmd.add_option("--epochs", c.epochs, "Maximum epochs");

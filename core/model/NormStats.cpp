@@ -1,5 +1,6 @@
 #include "core/model/NormStats.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -58,37 +59,60 @@ Result<Matrix> stackModelInput(const FeatureSet& features, const std::vector<Fea
   return Matrix::hconcat(parts);
 }
 
-namespace {
-NormStats statsOf(const std::vector<Matrix>& xs, bool subtractOwnMean) {
-  NormStats s;
-  if (xs.empty()) return s;
-  const int d = xs.front().cols;
-  std::vector<double> sum(d, 0.0), sq(d, 0.0), own(d, 0.0);
-  double n = 0;
-  for (const Matrix& m : xs) {
-    if (m.cols != d || m.rows == 0) continue;
-    std::fill(own.begin(), own.end(), 0.0);
-    if (subtractOwnMean) {
-      for (int r = 0; r < m.rows; ++r)
-        for (int c = 0; c < d; ++c) own[c] += m.at(r, c);
-      for (double& v : own) v /= m.rows;
-    }
-    for (int r = 0; r < m.rows; ++r)
-      for (int c = 0; c < d; ++c) {
-        const double v = m.at(r, c) - own[c];
-        sum[c] += v;
-        sq[c] += v * v;
-      }
-    n += m.rows;
+void FrameMoments::add(const Matrix& m, double sign) {
+  if (sum.empty()) {
+    sum.assign(m.cols, 0.0);
+    sq.assign(m.cols, 0.0);
   }
+  if (m.rows == 0 || m.cols != static_cast<int>(sum.size())) return;
+  for (int r = 0; r < m.rows; ++r)
+    for (int c = 0; c < m.cols; ++c) {
+      const double v = m.at(r, c);
+      sum[c] += sign * v;
+      sq[c] += sign * v * v;
+    }
+  rows += sign * m.rows;
+}
+
+NormStats FrameMoments::stats() const {
+  NormStats s;
+  const int d = static_cast<int>(sum.size());
   s.mean.assign(d, 0.0f);
   s.std.assign(d, 1.0f);
-  if (n <= 0) return s;
+  if (rows <= 0.5) return d == 0 ? NormStats{} : s;
   for (int c = 0; c < d; ++c) {
-    const double mu = sum[c] / n;
-    const double var = std::max(0.0, sq[c] / n - mu * mu);
+    const double mu = sum[c] / rows;
+    const double var = std::max(0.0, sq[c] / rows - mu * mu);
     s.mean[c] = static_cast<float>(mu);
     s.std[c] = static_cast<float>(std::max(1e-5, std::sqrt(var)));
+  }
+  return s;
+}
+
+namespace {
+NormStats statsOf(const std::vector<Matrix>& xs, bool subtractOwnMean) {
+  if (xs.empty()) return {};
+  const int d = xs.front().cols;
+  FrameMoments moments;
+  for (const Matrix& m : xs) {
+    if (m.cols != d || m.rows == 0) continue;
+    if (!subtractOwnMean) {
+      moments.add(m);
+      continue;
+    }
+    Matrix centred = m;
+    for (int c = 0; c < d; ++c) {
+      double own = 0.0;
+      for (int r = 0; r < m.rows; ++r) own += m.at(r, c);
+      own /= m.rows;
+      for (int r = 0; r < m.rows; ++r) centred.at(r, c) = static_cast<float>(m.at(r, c) - own);
+    }
+    moments.add(centred);
+  }
+  NormStats s = moments.stats();
+  if (s.empty()) {
+    s.mean.assign(d, 0.0f);
+    s.std.assign(d, 1.0f);
   }
   return s;
 }

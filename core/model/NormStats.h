@@ -42,6 +42,15 @@ struct NormStats {
 /// Error if a kind is missing.
 Result<Matrix> stackModelInput(const FeatureSet& features, const std::vector<FeatureKind>& kinds);
 
+/// Running per-column sums of frames, to which whole matrices are added or from which they are
+/// removed again (sign -1): statistics "of these clips but one" without a second pass.
+struct FrameMoments {
+  std::vector<double> sum, sq;
+  double rows = 0;
+  void add(const Matrix& m, double sign = 1.0);  ///< sizes itself on the first matrix
+  NormStats stats() const;                        ///< as computeNormStats; empty if no rows
+};
+
 /// Mean and std per column over all rows of all matrices (population std, floored at 1e-5).
 /// Empty input gives empty stats. All matrices must have the same column count.
 NormStats computeNormStats(const std::vector<Matrix>& stackedFrames);

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/model/ModelInfo.h"
+#include "core/train/SpeakerStats.h"
 #include "core/train/TestConditions.h"
 
 namespace emo {
@@ -14,18 +15,6 @@ std::vector<int> allIndices(size_t n) {
   std::vector<int> v(n);
   std::iota(v.begin(), v.end(), 0);
   return v;
-}
-
-// Per-speaker stats over the clean features of `idx`; fills statsIndex. stats[0] stays as given.
-void speakerStats(const FeatureDataset& ds, const std::vector<int>& idx, TrainSet& set) {
-  std::map<std::string, std::vector<Matrix>> bySpeaker;
-  for (int i : idx) bySpeaker[ds.clips[i].speaker].push_back(ds.features[i][0]);
-  std::map<std::string, int> index;
-  for (auto& [spk, mats] : bySpeaker) {
-    index[spk] = static_cast<int>(set.stats.size());
-    set.stats.push_back(computeNormStats(mats));
-  }
-  for (auto& s : set.samples) s.statsIndex = index[s.speaker];
 }
 
 TrainSet makeSet(const FeatureDataset& ds, const std::vector<int>& idx, bool withVariants) {
@@ -59,11 +48,11 @@ Result<TrainResult> trainOnClips(const FeatureDataset& ds, const DataOptions& da
   TrainSet train = makeSet(ds, fit, true);
   train.mode = o.norm;
   train.stats = {o.norm == NormMode::Global ? computeNormStats(clean) : computeUtteranceNormStats(clean)};
-  if (o.norm == NormMode::Speaker) speakerStats(ds, fit, train);
+  if (o.norm == NormMode::Speaker) assignSpeakerStats(ds, fit, train, o.speakerReference);
   TrainSet validation = makeSet(ds, val, false);
   validation.mode = o.norm;
   validation.stats = {train.stats[0]};
-  if (o.norm == NormMode::Speaker) speakerStats(ds, val, validation);
+  if (o.norm == NormMode::Speaker) assignSpeakerStats(ds, val, validation, o.speakerReference);
 
   ModelSpec spec = o.spec;
   spec.inputDim = clean.empty() ? 0 : clean.front().cols;
@@ -87,6 +76,7 @@ Result<TrainResult> trainOnClips(const FeatureDataset& ds, const DataOptions& da
     vs.erase(std::unique(vs.begin(), vs.end()), vs.end());
     summary["validation_speakers"] = vs;
   }
+  if (o.norm == NormMode::Speaker) summary["speaker_stats_from"] = o.speakerReference.empty() ? "all" : o.speakerReference;
   summary["augment"] = data.augment;
   summary["augment_copies"] = data.augment == "none" ? 0 : data.augmentCopies;
   info.trainingData = summary;
@@ -124,7 +114,7 @@ Result<Evaluation> evaluateOnClips(const ModelBundle& bundle, const FeatureDatas
     ev.truth.push_back(set.samples.back().label);
   }
   if (set.samples.empty()) return fail("none of the evaluation clips has a label the model predicts");
-  if (set.mode == NormMode::Speaker) speakerStats(ds, kept, set);
+  if (set.mode == NormMode::Speaker) assignSpeakerStats(ds, kept, set, speakerReferenceOf(bundle.info()));
   auto probs = Trainer::predictSet(bundle, set, maxFrames);
   if (!probs) return Error{probs.error()};
   ev.probs = std::move(probs.value());

@@ -25,6 +25,10 @@ struct ExperimentOptions {
   ModelSpec spec;                        ///< type and sizes; input_dim and num_classes come from the data
   NormMode norm = NormMode::Utterance;   ///< input normalisation
   TrainParams train;                     ///< optimiser, loss, epochs, ...
+  /// Speaker mode: "" = a speaker's statistics come from all of its clips (no labels used);
+  /// a label (e.g. "neutral") = only from its clips of that label, as the app's calibration
+  /// recording, and never from the clip normalised (recorded in the bundle's training data).
+  std::string speakerReference;
   /// Cross-validation only: also score each fold's model under standardTestConditions() (gain
   /// +-12 dB, noise at 20/10 dB SNR) and, for speaker-normalised models, with per-speaker
   /// calibration from neutral clips (TestConditions.h). Results in CvReport::json["conditions"].
@@ -45,7 +49,8 @@ struct Evaluation {
 };
 
 /// Evaluates a bundle on `idx` (all clips if empty). Labels are matched by name; clips whose
-/// label the model lacks are skipped. Speaker-mode models use each test speaker's own stats.
+/// label the model lacks are skipped. Speaker-mode models use each test speaker's own stats
+/// (from the clips the model's training took them from: all, or one label's).
 Result<Evaluation> evaluateOnClips(const ModelBundle& bundle, const FeatureDataset& ds, const std::vector<int>& idx = {},
                                    int maxFrames = 1000);
 

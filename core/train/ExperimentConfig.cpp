@@ -51,6 +51,8 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   auto mode = normModeFromName(n);
   if (!mode) return fail("--norm: " + mode.error());
   o.norm = mode.value();
+  if (speakerStats.empty()) return fail("--speaker-stats: give 'all' or a label such as 'neutral'");
+  o.speakerReference = speakerStats == "all" ? "" : speakerStats;
   o.testConditions = testConditions;
   TrainParams& t = o.train;
   t.epochs = epochs;
@@ -124,7 +126,7 @@ Result<std::vector<Fold>> ExperimentConfig::makeFolds(const std::vector<Clip>& a
 
 std::string ExperimentConfig::toJson() const {
   nlohmann::json j{{"data", data},           {"schema", schema},         {"model_type", modelType}, {"members", members},
-                   {"features", features},   {"norm", norm},             {"augment", augment},
+                   {"features", features},   {"norm", norm},             {"speaker_stats", speakerStats}, {"augment", augment},
                    {"epochs", epochs},       {"batch_size", batchSize},  {"lr", lr},
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
                    {"lr_schedule", lrSchedule}, {"mixup", mixup}, {"spec_augment", specAugment},

@@ -20,6 +20,7 @@ struct ExperimentConfig {
   std::string features = "";         ///< --features: comma-separated kinds ("" = default for the model type)
   std::string featurePreset = "default"; ///< --feature-preset (FeatureParams::preset)
   std::string norm = "";             ///< --norm global|utterance|speaker ("" = model default)
+  std::string speakerStats = "all";  ///< --speaker-stats all|LABEL (ExperimentOptions::speakerReference)
   std::string augment = "none";      ///< --augment none|light|voice|robust or joined by '+' (AugmentParams::preset)
   int augmentCopies = 2;             ///< --augment-copies
   int epochs = 40;                   ///< --epochs

@@ -9,6 +9,7 @@
 #include "core/data/Augmenter.h"
 #include "core/dsp/FeatureExtractor.h"
 #include "core/model/ModelBundle.h"
+#include "core/train/SpeakerStats.h"
 
 namespace emo {
 
@@ -37,6 +38,33 @@ Result<EvalMetrics> scoreStacked(const ModelBundle& bundle, const std::vector<Ma
   return computeMetrics(truth, probs, bundle.labels());
 }
 
+// Speaker-mode models: each clip scored with its speaker's statistics computed, by the model's
+// own rule (all clips or the reference label's), from the condition's features, as a speaker
+// calibrating in the same room would.
+Result<EvalMetrics> scorePerSpeaker(const ModelBundle& bundle, const std::vector<Clip>& clips,
+                                    const std::vector<Matrix>& inputs, const std::vector<int>& truth) {
+  FeatureDataset view;
+  TrainSet set;
+  std::vector<int> idx;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    view.clips.push_back(clips[k]);
+    view.labels.push_back(truth[k]);
+    view.features.push_back({inputs[k]});
+    TrainSample s;
+    s.speaker = clips[k].speaker;
+    set.samples.push_back(std::move(s));
+    idx.push_back(static_cast<int>(k));
+  }
+  assignSpeakerStats(view, idx, set, speakerReferenceOf(bundle.info()));
+  std::vector<std::vector<float>> probs;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    auto p = bundle.predictStacked({&inputs[k]}, &set.stats[set.samples[k].statsIndex]);
+    if (!p) return Error{p.error()};
+    probs.push_back(std::move(p->front()));
+  }
+  return computeMetrics(truth, probs, bundle.labels());
+}
+
 }  // namespace
 
 std::vector<TestCondition> standardTestConditions() {
@@ -54,9 +82,11 @@ Result<std::vector<ConditionScores>> evaluateUnderConditions(const ModelBundle& 
   ro.targetRate = fp.sampleRate;
   std::vector<std::vector<float>> audio;
   std::vector<int> truth;
+  std::vector<Clip> clips;
   for (int i : testIdx) {
     const int c = modelClass(bundle, ds, i);
     if (c < 0) continue;
+    clips.push_back(ds.clips[i]);
     Result<AudioBuffer> a = readAudioMono(ds.clips[i].path, ro);
     if (!a) return Error{a.error()};
     audio.push_back(std::move(a->samples));
@@ -76,7 +106,8 @@ Result<std::vector<ConditionScores>> evaluateUnderConditions(const ModelBundle& 
       if (!m) return Error{m.error()};
       inputs.push_back(std::move(m.value()));
     }
-    Result<EvalMetrics> metrics = scoreStacked(bundle, inputs, truth);
+    Result<EvalMetrics> metrics = bundle.normMode() == NormMode::Speaker ? scorePerSpeaker(bundle, clips, inputs, truth)
+                                                                         : scoreStacked(bundle, inputs, truth);
     if (!metrics) return Error{metrics.error()};
     out.push_back({cond.name, std::move(metrics.value())});
   }

@@ -2,8 +2,10 @@
 // TestConditions: scoring a trained model on held-out speakers under changed recording
 // conditions, for the robustness and calibration figures of docs/RESULTS.md. Each condition
 // re-reads the test clips, changes the waveform (gain, additive white noise at an SNR) and
-// recomputes the model's features; nothing is cached. For models with speaker normalisation it
-// also measures per-speaker calibration honestly: each test speaker's profile comes from its
+// recomputes the model's features; nothing is cached. Models with speaker normalisation score
+// each condition with per-speaker statistics from that condition's own features (by the rule
+// the model was trained with: SpeakerStats.h), as a speaker calibrated in the same room. They
+// also measure per-speaker calibration honestly: each test speaker's profile comes from its
 // own NEUTRAL clips only, and its other clips are scored with that profile and, for comparison,
 // without any (the model's utterance fallback). Runs on the calling thread.
 #include <limits>

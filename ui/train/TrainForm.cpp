@@ -91,6 +91,15 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   lrSchedule_->setCurrentText(QString::fromStdString(defaults.lrSchedule));
   lrSchedule_->setToolTip(tr("plateau: halve the rate when validation UA stops improving; "
                              "cosine: decay to the floor over all epochs"));
+  normalisation_ = new QComboBox(this);
+  normalisation_->addItem(tr("Model default"), QString("|all"));
+  normalisation_->addItem(tr("Per utterance"), QString("utterance|all"));
+  normalisation_->addItem(tr("Training set (global)"), QString("global|all"));
+  normalisation_->addItem(tr("Per speaker, from all its clips"), QString("speaker|all"));
+  normalisation_->addItem(tr("Per speaker, from its neutral clips (as calibration)"), QString("speaker|neutral"));
+  normalisation_->setToolTip(tr("Per speaker: each speaker's input is standardised with its own statistics; "
+                                "live, a speaker profile (Calibrate) provides them. From neutral clips "
+                                "matches the app's neutral calibration recording"));
   channels_ = spin(0, 1024, 0, this, tr("default"));
   hidden_ = spin(0, 1024, 0, this, tr("default"));
   members_ = spin(1, ModelSpec::kMaxMembers, defaults.members, this);
@@ -107,6 +116,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   modelForm->addRow(tr("Weight decay"), weightDecay_);
   modelForm->addRow(tr("Early-stopping patience"), patience_);
   modelForm->addRow(tr("Learning-rate schedule"), lrSchedule_);
+  modelForm->addRow(tr("Normalisation"), normalisation_);
   modelForm->addRow(tr("Channels"), channels_);
   modelForm->addRow(tr("Hidden size"), hidden_);
   modelForm->addRow(tr("Ensemble members"), members_);
@@ -207,6 +217,9 @@ TrainJob TrainForm::job(bool resume) const {
   c.lr = static_cast<float>(lr_->value());
   c.weightDecay = static_cast<float>(weightDecay_->value());
   c.patience = patience_->value();
+  const QStringList norm = normalisation_->currentData().toString().split('|');
+  c.norm = norm.value(0).toStdString();
+  c.speakerStats = norm.value(1).toStdString();
   c.channels = channels_->value();
   c.hidden = hidden_->value();
   c.members = members_->value();

@@ -46,6 +46,7 @@ class TrainForm : public QWidget {
   QSpinBox* membersBox() const { return members_; }
   QSpinBox* patienceBox() const { return patience_; }
   QComboBox* lrScheduleBox() const { return lrSchedule_; }
+  QComboBox* normalisationBox() const { return normalisation_; }
   QDoubleSpinBox* mixupBox() const { return mixup_; }
 
  signals:
@@ -70,6 +71,7 @@ class TrainForm : public QWidget {
   QDoubleSpinBox* weightDecay_ = nullptr;
   QSpinBox* patience_ = nullptr;
   QComboBox* lrSchedule_ = nullptr;
+  QComboBox* normalisation_ = nullptr;  ///< item data: "norm|speaker stats" ("" = model default)
   QDoubleSpinBox* mixup_ = nullptr;
   QSpinBox* channels_ = nullptr;
   QSpinBox* hidden_ = nullptr;

@@ -99,6 +99,11 @@ class TestTrainTab : public QObject {
     QCOMPARE(form->job(false).config.members, 3);
     QCOMPARE(form->membersBox()->maximum(), ModelSpec::kMaxMembers);
     form->membersBox()->setValue(1);
+    form->normalisationBox()->setCurrentIndex(4);
+    QCOMPARE(QString::fromStdString(form->job(false).config.norm), QString("speaker"));
+    QCOMPARE(QString::fromStdString(form->job(false).config.speakerStats), QString("neutral"));
+    form->normalisationBox()->setCurrentIndex(0);
+    QCOMPARE(QString::fromStdString(form->job(false).config.norm), QString());
     // The screenshot script keeps the bundle for the Review tab's screenshot.
     const QString keep = qEnvironmentVariable("EMO_TRAINTAB_KEEP_BUNDLE");
     const QString bundle = keep.isEmpty() ? dir.path() + "/bundle" : keep;
