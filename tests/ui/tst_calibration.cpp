@@ -109,6 +109,34 @@ class TestCalibration : public QObject {
     QVERIFY(ctx_.speakerProfile() == nullptr);
     QVERIFY(!panel.select(QStringLiteral("Alex")).isEmpty());
   }
+
+  void panelAsksForCalibrationWhenTheModelIsSpeakerNormalised() {
+    SpeakerProfilePanel panel(&ctx_);
+    QVERIFY(!panel.modelWantsProfile());  // the shipped model: per-utterance normalisation
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(none)"));
+    // The same bundle marked as speaker-normalised (its statistics serve as the fallback).
+    const QString copy = dir_.filePath(QStringLiteral("speaker-model"));
+    QVERIFY(QDir().mkpath(copy));
+    const QDir from(AppContext::defaultModelFolder());
+    for (const QString& f : {QStringLiteral("model.pt"), QStringLiteral("model.json")})
+      QVERIFY(QFile::copy(from.filePath(f), copy + "/" + f));
+    QFile json(copy + "/model.json");
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QByteArray text = json.readAll();
+    json.close();
+    const int before = text.size();
+    text.replace("\"mode\": \"utterance\"", "\"mode\": \"speaker\"");
+    QCOMPARE(text.size(), before - 2);  // "utterance" -> "speaker": replaced once
+    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    json.write(text);
+    json.close();
+    const QString shipped = ctx_.modelFolder();
+    QCOMPARE(ctx_.loadModel(copy), QString());
+    QVERIFY(panel.modelWantsProfile());
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(none: calibrate for this model)"));
+    QCOMPARE(ctx_.loadModel(shipped), QString());
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(none)"));
+  }
 };
 
 QTEST_MAIN(TestCalibration)

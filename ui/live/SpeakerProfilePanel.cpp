@@ -78,6 +78,8 @@ void SpeakerProfilePanel::refresh() {
   if (QString e = select(current()); !e.isEmpty()) emit message(e);
 }
 
+QString SpeakerProfilePanel::noneItemText() const { return combo_->itemText(0); }
+
 QString SpeakerProfilePanel::current() const { return combo_->currentData().toString(); }
 
 QStringList SpeakerProfilePanel::names() const { return library_->names(); }
@@ -93,6 +95,7 @@ QString SpeakerProfilePanel::select(const QString& name) {
   rename_->setEnabled(!name.isEmpty());
   delete_->setEnabled(!name.isEmpty());
   QSettings().setValue(kProfileKey, name);
+  updateNoneItem();
   if (name.isEmpty() || !context_->model()) {
     if (context_->speakerProfile()) context_->setSpeakerProfile(QString(), nullptr);
     return {};
@@ -101,6 +104,21 @@ QString SpeakerProfilePanel::select(const QString& name) {
   auto stats = library_->load(name, *context_->model(), &err);
   context_->setSpeakerProfile(name, stats);
   return stats ? QString() : err;
+}
+
+bool SpeakerProfilePanel::modelWantsProfile() const {
+  return context_->model() && context_->model()->normMode() == NormMode::Speaker;
+}
+
+void SpeakerProfilePanel::updateNoneItem() {
+  // A speaker-normalised model without a profile falls back to per-utterance centring, which
+  // it was not trained for: say so where the profile is chosen.
+  const bool wanted = modelWantsProfile();
+  combo_->setItemText(0, wanted ? tr("(none: calibrate for this model)") : tr("(none)"));
+  calibrate_->setToolTip(wanted && current().isEmpty()
+                             ? tr("This model judges emotions relative to a speaker's neutral voice: record a "
+                                  "calibration for each speaker; without one it is less accurate")
+                             : tr("Record a short neutral passage to create a speaker profile"));
 }
 
 QString SpeakerProfilePanel::rename(const QString& from, const QString& to) {

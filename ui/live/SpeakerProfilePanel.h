@@ -29,6 +29,10 @@ class SpeakerProfilePanel : public QWidget {
   QStringList names() const;
   QString rename(const QString& from, const QString& to);
   QString remove(const QString& name);
+  /// True when the loaded model uses speaker normalisation (it needs a profile to do its best).
+  bool modelWantsProfile() const;
+  /// The text of the "no profile" entry (it asks for a calibration when the model wants one).
+  QString noneItemText() const;
   /// The microphone the calibration dialog records from.
   void setDeviceId(const QByteArray& id) { deviceId_ = id; }
 
@@ -37,6 +41,7 @@ class SpeakerProfilePanel : public QWidget {
 
  private:
   void calibrate();
+  void updateNoneItem();
 
   AppContext* context_;
   std::unique_ptr<ProfileLibrary> library_;
