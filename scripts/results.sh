@@ -15,13 +15,14 @@ cli="$build/bin/emoscope-cli"
 data="${EMO_SHARED_DIR:-$here/../shared}/data"
 out="$here/docs/results"
 mkdir -p "$out"
-common=(--folds 5 --group speaker --schema ravdess8 --seed 42 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --loss weighted)
+common=(--folds 5 --group speaker --schema ravdess8 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --loss weighted)
+seed=42  # the folds and the initial weights; the same for every run but *_seed7
 fixed=(--validation-fraction 0)  # the fixed budget: no hold-out, no early stopping
 
 run() {  # name, then cv arguments
   local name="$1"; shift
-  echo "== $name: $cli cv ${common[*]} $*" | tee "$out/$name.log"
-  /usr/bin/time -f "wall %e s" "$cli" cv "${common[@]}" "$@" --json "$out/$name.json" 2>&1 | tee -a "$out/$name.log"
+  echo "== $name: $cli cv ${common[*]} --seed $seed $*" | tee "$out/$name.log"
+  /usr/bin/time -f "wall %e s" "$cli" cv "${common[@]}" --seed "$seed" "$@" --json "$out/$name.json" 2>&1 | tee -a "$out/$name.log"
 }
 
 names=("$@")
@@ -88,12 +89,9 @@ for n in "${names[@]}"; do
     # TESS an epoch is about four times as many steps).
     crnn_attn_voice_tess_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" "$data/tess" --test-corpus ravdess \
                            --model-type crnn_attn --lr-schedule cosine --augment voice --augment-copies 3 --members 3 ;;
-    # Wider (128 channels, GRU 2 x 128) with the voice augmentation, and the voice run with per-speaker
-    # normalisation (each speaker's features standardised with that speaker's own statistics over
-    # all of its clean clips, test speakers included: unsupervised, no labels; the x3/x5 forms are
-    # ensembles of 3/5 networks).
-    crnn_attn_wide_voice) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
-                           --channels 128 --hidden 128 --augment voice --augment-copies 3 ;;
+    # The voice run with per-speaker normalisation: each speaker's features standardised with that
+    # speaker's own statistics over all of its clean clips, test speakers included (unsupervised, no
+    # labels, but transductive); _x3: an ensemble of 3.
     crnn_attn_voice_speaker) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
                            --augment voice --augment-copies 3 --norm speaker ;;
     crnn_attn_voice_speaker_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
@@ -105,8 +103,16 @@ for n in "${names[@]}"; do
     crnn_attn_voice_neutral_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
                            --augment voice --augment-copies 3 --norm speaker --speaker-stats neutral --members 3 \
                            --test-conditions ;;
-    crnn_attn_voice_x5) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
-                           --augment voice --augment-copies 3 --members 5 ;;
+    # The calibrated ensemble on another partition of the actors into folds (and other initial weights).
+    crnn_attn_voice_neutral_x3_seed7) seed=7 run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn \
+                           --lr-schedule cosine --augment voice --augment-copies 3 --norm speaker --speaker-stats neutral \
+                           --members 3 --test-conditions ;;
+    crnn_attn_lightvoice_neutral_x3) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment light+voice --augment-copies 3 --norm speaker --speaker-stats neutral --members 3 \
+                           --test-conditions ;;
+    # With the light (channel) effects too: gain, noise at 15-30 dB SNR, shift.
+    crnn_attn_lightvoice_neutral) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
+                           --augment light+voice --augment-copies 3 --norm speaker --speaker-stats neutral --test-conditions ;;
     crnn_attn_cosine_mixup) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \
                            --mixup 0.4 ;;
     crnn_attn_cosine_spec) run "$n" "${fixed[@]}" --data "$data/ravdess" --model-type crnn_attn --lr-schedule cosine \

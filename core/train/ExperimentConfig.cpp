@@ -53,6 +53,8 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   o.norm = mode.value();
   if (speakerStats.empty()) return fail("--speaker-stats: give 'all' or a label such as 'neutral'");
   o.speakerReference = speakerStats == "all" ? "" : speakerStats;
+  if (!o.speakerReference.empty() && o.norm != NormMode::Speaker)
+    return fail("--speaker-stats " + speakerStats + " applies to --norm speaker only");
   o.testConditions = testConditions;
   TrainParams& t = o.train;
   t.epochs = epochs;

@@ -147,6 +147,10 @@ class TestCliTrain : public QObject {
     const Run t = cli({"train", "--data", tmp_.filePath("six.csv"), "--model-type", "nope", "--out", tmp_.filePath("x")}, cache_);
     QCOMPARE(t.code, 2);
     QVERIFY(t.err.contains("unknown model type"));
+    const Run s = cli({"train", "--data", tmp_.filePath("six.csv"), "--speaker-stats", "neutral", "--out", tmp_.filePath("x")}, cache_);
+    QCOMPARE(s.code, 2);
+    QVERIFY2(s.err.contains("applies to --norm speaker only"), qPrintable(s.err));
+    QVERIFY(!QFileInfo::exists(tmp_.filePath("x")));
   }
 };
 
