@@ -18,7 +18,7 @@ namespace emo {
 /// one per reference clip) to set.stats, leaving stats[0] as given, and sets each sample's
 /// statsIndex. `referenceLabel` "" = all clips; a speaker with no clip of the label uses all of
 /// its clips, and a reference clip with no other reference clip uses all of its speaker's other
-/// clips.
+/// clips (none at all: mean 0, std 1).
 void assignSpeakerStats(const FeatureDataset& ds, const std::vector<int>& idx, TrainSet& set,
                         const std::string& referenceLabel);
 
