@@ -6,32 +6,28 @@ namespace emo {
 
 void assignSpeakerStats(const FeatureDataset& ds, const std::vector<int>& idx, TrainSet& set,
                         const std::string& referenceLabel) {
-  std::map<std::string, std::vector<int>> bySpeaker;
-  for (int i : idx) bySpeaker[ds.clips[i].speaker].push_back(i);
-  std::map<int, int> statsOfClip;
-  for (auto& [spk, clips] : bySpeaker) {
+  std::map<std::string, std::vector<size_t>> bySpeaker;  // speaker -> positions k in idx / set.samples
+  for (size_t k = 0; k < idx.size(); ++k) bySpeaker[ds.clips[idx[k]].speaker].push_back(k);
+  const auto isReference = [&](size_t k) { return ds.clips[idx[k]].label == referenceLabel; };
+  const auto clean = [&](size_t k) -> const Matrix& { return ds.features[idx[k]][0]; };
+  for (const auto& [speaker, positions] : bySpeaker) {
     FrameMoments all, reference;
-    for (int i : clips) {
-      all.add(ds.features[i][0]);
-      if (ds.clips[i].label == referenceLabel) reference.add(ds.features[i][0]);
+    for (size_t k : positions) {
+      all.add(clean(k));
+      if (isReference(k)) reference.add(clean(k));
     }
     const bool useReference = !referenceLabel.empty() && reference.rows > 0;
     const int shared = static_cast<int>(set.stats.size());
     set.stats.push_back(useReference ? reference.stats() : all.stats());
-    for (int i : clips) {
-      statsOfClip[i] = shared;
-      if (!useReference || ds.clips[i].label != referenceLabel) continue;
-      FrameMoments others = reference;
-      others.add(ds.features[i][0], -1.0);
-      if (others.rows <= 0.5) {
-        others = all;
-        others.add(ds.features[i][0], -1.0);
-      }
-      statsOfClip[i] = static_cast<int>(set.stats.size());
+    for (size_t k : positions) {
+      set.samples[k].statsIndex = shared;
+      if (!useReference || !isReference(k)) continue;
+      FrameMoments others = reference.rows > clean(k).rows ? reference : all;  // never the clip itself
+      others.add(clean(k), -1.0);
+      set.samples[k].statsIndex = static_cast<int>(set.stats.size());
       set.stats.push_back(others.stats());
     }
   }
-  for (size_t k = 0; k < idx.size(); ++k) set.samples[k].statsIndex = statsOfClip[idx[k]];
 }
 
 std::string speakerReferenceOf(const ModelInfo& info) {

@@ -42,14 +42,14 @@ Result<EvalMetrics> scoreStacked(const ModelBundle& bundle, const std::vector<Ma
 // own rule (all clips or the reference label's), from the condition's features, as a speaker
 // calibrating in the same room would.
 Result<EvalMetrics> scorePerSpeaker(const ModelBundle& bundle, const std::vector<Clip>& clips,
-                                    const std::vector<Matrix>& inputs, const std::vector<int>& truth) {
-  FeatureDataset view;
+                                    std::vector<Matrix> inputs, const std::vector<int>& truth) {
+  FeatureDataset view;  // the condition's features, as assignSpeakerStats reads them
   TrainSet set;
   std::vector<int> idx;
   for (size_t k = 0; k < inputs.size(); ++k) {
     view.clips.push_back(clips[k]);
     view.labels.push_back(truth[k]);
-    view.features.push_back({inputs[k]});
+    view.features.push_back({std::move(inputs[k])});
     TrainSample s;
     s.speaker = clips[k].speaker;
     set.samples.push_back(std::move(s));
@@ -57,8 +57,8 @@ Result<EvalMetrics> scorePerSpeaker(const ModelBundle& bundle, const std::vector
   }
   assignSpeakerStats(view, idx, set, speakerReferenceOf(bundle.info()));
   std::vector<std::vector<float>> probs;
-  for (size_t k = 0; k < inputs.size(); ++k) {
-    auto p = bundle.predictStacked({&inputs[k]}, &set.stats[set.samples[k].statsIndex]);
+  for (size_t k = 0; k < view.features.size(); ++k) {
+    auto p = bundle.predictStacked({&view.features[k][0]}, &set.stats[set.samples[k].statsIndex]);
     if (!p) return Error{p.error()};
     probs.push_back(std::move(p->front()));
   }
@@ -106,7 +106,7 @@ Result<std::vector<ConditionScores>> evaluateUnderConditions(const ModelBundle& 
       if (!m) return Error{m.error()};
       inputs.push_back(std::move(m.value()));
     }
-    Result<EvalMetrics> metrics = bundle.normMode() == NormMode::Speaker ? scorePerSpeaker(bundle, clips, inputs, truth)
+    Result<EvalMetrics> metrics = bundle.normMode() == NormMode::Speaker ? scorePerSpeaker(bundle, clips, std::move(inputs), truth)
                                                                          : scoreStacked(bundle, inputs, truth);
     if (!metrics) return Error{metrics.error()};
     out.push_back({cond.name, std::move(metrics.value())});
