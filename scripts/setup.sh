@@ -12,7 +12,7 @@ BUILD_PACKAGES=(
 )
 # Tests also need a PulseAudio daemon (virtual microphone), sox (crafting odd-format audio)
 # and clang's fuzzing runtime.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils sox clang libclang-rt-14-dev xvfb xauth)
+TEST_PACKAGES=(pulseaudio pulseaudio-utils sox clang libclang-rt-14-dev xvfb xauth lintian appstream)
 
 wanted=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--with-tests" ]]; then wanted+=("${TEST_PACKAGES[@]}"); fi

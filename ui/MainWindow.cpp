@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "ui/common/AboutText.h"
 #include "ui/common/AppContext.h"
 #include "ui/live/LiveTab.h"
 #include "ui/live/PresentationMode.h"
@@ -128,8 +129,8 @@ void MainWindow::buildMenus() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About EmoScope"), this, [this] {
     QMessageBox::about(this, tr("About EmoScope"),
-                       tr("<b>EmoScope %1</b><p>Speech emotion recognition in real time.</p><p>Model: %2<br>Device: %3</p>")
-                           .arg(QApplication::applicationVersion(), context_->modelDescription(), context_->deviceName()));
+                       aboutText(QApplication::applicationVersion(), context_->modelDescription(),
+                                 context_->deviceName()));
   });
 }
 
