@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 
 #include "core/audio/AudioReader.h"
@@ -69,9 +70,9 @@ class TestCorpusScores : public QObject {
     QCOMPARE(int(nemo[indexOf("disgust")]), 0);
     QCOMPARE(int(nemo[indexOf("happy")]), 1);
     QCOMPARE(int(nemo[indexOf("surprised")]), 1);
-    QCOMPARE(std::count(nemo.begin(), nemo.end(), 1), 6);
-    QCOMPARE(std::count(set.corpusClassMask[1].begin(), set.corpusClassMask[1].end(), 1), 8);
-    QCOMPARE(std::count(set.corpusClassMask[2].begin(), set.corpusClassMask[2].end(), 1), 7);
+    QCOMPARE(int(std::count(nemo.begin(), nemo.end(), 1)), 6);
+    QCOMPARE(int(std::count(set.corpusClassMask[1].begin(), set.corpusClassMask[1].end(), 1)), 8);
+    QCOMPARE(int(std::count(set.corpusClassMask[2].begin(), set.corpusClassMask[2].end(), 1)), 7);
     QCOMPARE(int(set.corpusClassMask[2][indexOf("calm")]), 0);
     // In a model's own label order (an evaluation of a bundle with other labels).
     assignCorpora(ds_, idx, set, {"calm", "happy", "surprised"});
