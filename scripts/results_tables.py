@@ -8,7 +8,10 @@ import statistics
 import sys
 
 folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "docs/results")
-runs = {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
+# cv runs only (evaluate outputs such as baseline_shipped_on_nemo.json belong to
+# scripts/crosscorpus_table.py; the cross-corpus runs live in docs/results/crosscorpus/).
+runs = {p.stem: j for p in sorted(folder.glob("*.json"))
+        for j in [json.loads(p.read_text())] if "folds" in j and "config" in j}
 
 def pct(j, key):
     return f"{100 * j[key]:.1f} ± {100 * j[key + '_std']:.1f}"

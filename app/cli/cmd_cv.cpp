@@ -1,8 +1,11 @@
-// emoscope-cli cv --data DIR_OR_CSV... --folds K --group speaker --model-type NAME --json OUT
-// Speaker-grouped k-fold cross-validation (or leave-one-speaker-out, explicit test speakers, or
-// random splits, which are flagged speaker-dependent in every report). Prints per-fold and mean
-// ± std scores; --json writes wa, ua, macro_f1 (means), their _std, labels, per_class,
-// confusion (summed), folds and timing.
+// emoscope-cli cv --data DIR_OR_CSV... --folds K --group speaker|corpus --model-type NAME --json OUT
+// --group speaker: speaker-grouped k-fold cross-validation over the pooled corpora (or
+// leave-one-speaker-out, explicit test speakers, or random splits, which are flagged
+// speaker-dependent in every report). --group corpus: leave-one-corpus-out (train on the other
+// corpora, score the held-out one over its own labels; needs two corpora or more). Prints per-fold
+// and mean ± std scores and a line per corpus (restricted UA, UA by utterance length); --json
+// writes wa, ua, macro_f1 (means), their _std, labels, per_class, confusion (summed), folds,
+// per_corpus (CorpusScores.h) and timing.
 #include <iostream>
 #include <memory>
 
@@ -31,13 +34,43 @@ struct CvArgs {
 /// metrics.cross_validation: the bundle trained with the same configuration on all the data.
 Status recordInBundle(const std::string& folder, nlohmann::json cv) {
   cv.erase("folds");
+  // Data by name only, also for a results JSON written before names replaced paths.
+  if (cv.contains("config") && cv["config"].is_object() && cv["config"].contains("data") && cv["config"]["data"].is_array()) {
+    std::vector<std::string> sources;
+    for (const auto& d : cv["config"]["data"])
+      if (d.is_string()) sources.push_back(d.get<std::string>());
+    cv["config"]["data"] = dataSourceNames(sources);
+  }
   return ModelBundle::recordMetrics(folder, "cross_validation", cv);
+}
+
+std::string percent(const nlohmann::json& v) {
+  if (!v.is_number()) return "  -  ";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%5.1f", 100 * v.get<double>());
+  return buf;
+}
+
+/// One line per tested corpus: its own-label UA and WA, the spread over folds, UA by length.
+void printPerCorpus(const nlohmann::json& j) {
+  if (!j.contains("per_corpus")) return;
+  std::printf("per corpus (prediction restricted to the corpus's own labels):\n");
+  for (const auto& [corpus, m] : j["per_corpus"].items()) {
+    std::printf("  %-9s %d labels, %4d clips: UA %s %% (folds %s ± %s), WA %s %%, all-label UA %s %% | UA by length",
+                corpus.c_str(), int(m["labels"].size()), m["count"].get<int>(), percent(m["ua"]).c_str(),
+                percent(m["ua_mean"]).c_str(), percent(m["ua_std"]).c_str(), percent(m["wa"]).c_str(),
+                percent(m["unrestricted_ua"]).c_str());
+    for (const char* b : {"<1s", "1-2s", ">2s"})
+      std::printf("  %s %s (%d)", b, percent(m["by_length"][b]["ua"]).c_str(), m["by_length"][b]["count"].get<int>());
+    std::printf("\n");
+  }
 }
 
 int runCv(CvArgs& a) {
   ExperimentConfig& c = a.config;
-  if (a.group != "speaker") {
-    std::cerr << "emoscope-cli cv: --group must be 'speaker' (use --split random for a speaker-dependent split)\n";
+  c.group = a.group;
+  if (auto ok = c.evaluationSplit().validate(); !ok) {
+    std::cerr << "emoscope-cli cv: " << ok.error() << " (use --split random for a speaker-dependent split)\n";
     return kUsage;
   }
   auto data = c.dataOptions();
@@ -71,11 +104,15 @@ int runCv(CvArgs& a) {
   nlohmann::json& j = rep->json;
   j["config"] = nlohmann::json::parse(c.toJson());
   j["clips"] = ds->clips.size();
+  j["protocol"] = c.evaluationSplit().describe();
+  j["group"] = c.group;
+  j["corpora"] = nlohmann::json::parse(ds->summaryJson())["corpora"];
   std::printf("%s, %zu folds, %lld parameters: UA %.1f ± %.1f %%, WA %.1f ± %.1f %%, macro F1 %.1f %%\n",
               c.modelType.c_str(), folds->size(), rep->parameters, 100 * j["ua"].get<double>(),
               100 * j["ua_std"].get<double>(), 100 * j["wa"].get<double>(), 100 * j["wa_std"].get<double>(),
               100 * j["macro_f1"].get<double>());
   if (j.value("speaker_dependent", false)) std::printf("WARNING: speaker-dependent evaluation\n");
+  printPerCorpus(j);
   if (j.contains("conditions"))
     for (const auto& [name, m] : j["conditions"].items())
       std::printf("  %-14s UA %.1f ± %.1f %%, WA %.1f ± %.1f %%\n", name.c_str(), 100 * m["ua"].get<double>(),
@@ -96,10 +133,11 @@ int runCv(CvArgs& a) {
 }
 
 const bool registered = registerCommand(
-    "cv", "Cross-validate a model type with speaker-grouped folds", [](CLI::App& cmd) {
+    "cv", "Cross-validate a model type: speaker-grouped folds or leave-one-corpus-out", [](CLI::App& cmd) {
       auto a = std::make_shared<CvArgs>();
       addExperimentOptions(cmd, a->config);
-      cmd.add_option("--group", a->group, "Fold grouping (speaker)");
+      cmd.add_option("--group", a->group,
+                     "speaker: speaker-grouped folds over the pooled corpora; corpus: leave one corpus out");
       cmd.add_option("--json", a->json, "Write the results JSON here");
       cmd.add_flag("--test-conditions", a->config.testConditions,
                    "Also score each fold under gain +-12 dB and noise at 20/10 dB SNR (and calibration from neutral "

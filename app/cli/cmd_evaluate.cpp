@@ -8,7 +8,9 @@
 #include "CliCommand.h"
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
+#include "core/train/CorpusScores.h"
 #include "core/train/Experiment.h"
+#include "core/train/ExperimentConfig.h"
 
 namespace emo::cli {
 
@@ -54,7 +56,11 @@ int runEvaluate(const EvalArgs& a) {
   nlohmann::json j = ev->toJson();
   j["model"] = a.model;
   j["model_type"] = b.modelType();
-  j["data"] = a.data;
+  j["data"] = dataSourceNames(a.data);
+  j["corpora"] = nlohmann::json::parse(ds->summaryJson())["corpora"];
+  std::vector<ScoredClip> scored;
+  for (size_t k = 0; k < ev->clips.size(); ++k) scored.push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
+  j["per_corpus"] = perCorpusScores(ds.value(), b.labels(), {scored}, b.featureParams());
   std::cout << ev->metrics.toText();
   if (ev->restricted) {
     std::cout << "\nrestricted to the " << ev->restrictedMetrics.labels.size() << " labels present in the data:\n"

@@ -25,7 +25,7 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   std::string types;
   for (const auto& t : modelTypeNames()) types += (types.empty() ? "" : "|") + t;
   cmd.add_option("--data", c.data, "Dataset folders or CSV manifests")->required();
-  cmd.add_option("--adapter", c.adapter, "Dataset adapter (auto, ravdess, tess, crema-d, savee, emodb, folder, manifest)");
+  cmd.add_option("--adapter", c.adapter, "Dataset adapter (auto, ravdess, tess, nemo, crema-d, savee, emodb, folder, manifest)");
   cmd.add_option("--schema", c.schema, "Label schema: ravdess8, ekman7, basic6, valence3 or a mapping JSON");
   cmd.add_option("--model-type", c.modelType, "Model: " + types);
   cmd.add_option("--features", c.features, "Comma-separated feature kinds (default: per model type)");

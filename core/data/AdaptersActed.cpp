@@ -1,10 +1,9 @@
-// Adapters for RAVDESS, CREMA-D and TESS file names.
+// Adapters for RAVDESS, CREMA-D, TESS and nEMO file names; labels map through CorpusLabels.h.
 #include <algorithm>
-#include <map>
 #include <regex>
 
+#include "core/data/CorpusLabels.h"
 #include "core/data/DatasetAdapter.h"
-#include "core/data/LabelVocabulary.h"
 
 namespace emo::detail {
 
@@ -34,11 +33,11 @@ class RavdessAdapter : public DatasetAdapter {
       return ParseOutcome::skip("modality " + m[1].str() + " is not audio-only (03)");
     if (m[2] != "01")
       return ParseOutcome::skip("vocal channel " + m[2].str() + " is not speech (01)");
-    const int code = std::stoi(m[3].str());
-    if (code < 1 || code > 8) return ParseOutcome::skip("unknown emotion code '" + m[3].str() + "'");
+    const auto label = mapCorpusLabel("ravdess", m[3].str());
+    if (!label) return ParseOutcome::skip("unknown emotion code '" + m[3].str() + "'");
     ParseOutcome o;
     o.ok = true;
-    o.clip = makeClip(f, "ravdess", m[3].str(), canonicalLabels()[code - 1], m[7].str());
+    o.clip = makeClip(f, "ravdess", m[3].str(), *label, m[7].str());
     return o;
   }
 };
@@ -49,19 +48,14 @@ class CremaDAdapter : public DatasetAdapter {
   std::string name() const override { return "crema-d"; }
   ParseOutcome parse(const FoundFile& f, bool) const override {
     static const std::regex re(R"(^(\d{4})_([A-Z]{3})_([A-Za-z]{3})_([A-Z]{2})$)");
-    static const std::map<std::string, std::string> codes = {{"ANG", "angry"}, {"DIS", "disgust"},
-                                                             {"FEA", "fearful"}, {"HAP", "happy"},
-                                                             {"NEU", "neutral"}, {"SAD", "sad"}};
     std::smatch m;
     if (!std::regex_match(f.stem, m, re))
       return ParseOutcome::skip("unparseable name for crema-d (expected 1001_DFA_ANG_XX)");
-    std::string code = m[3].str();
-    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    const auto it = codes.find(code);
-    if (it == codes.end()) return ParseOutcome::skip("unknown emotion code '" + m[3].str() + "'");
+    const auto label = mapCorpusLabel("crema-d", m[3].str());
+    if (!label) return ParseOutcome::skip("unknown emotion code '" + m[3].str() + "'");
     ParseOutcome o;
     o.ok = true;
-    o.clip = makeClip(f, "crema-d", m[3].str(), it->second, m[1].str());
+    o.clip = makeClip(f, "crema-d", m[3].str(), *label, m[1].str());
     return o;
   }
 };
@@ -80,14 +74,31 @@ class TessAdapter : public DatasetAdapter {
     for (char& c : speaker) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (speaker.size() == 2) speaker += 'F';  // OA_bite_neutral: a typo in the corpus itself
     const std::string raw = m[3].str();
-    const std::string label = canonicalLabel(raw);
-    static const std::vector<std::string> tessLabels = {"angry", "disgust", "fearful", "happy",
-                                                        "neutral", "surprised", "sad"};
-    if (std::find(tessLabels.begin(), tessLabels.end(), label) == tessLabels.end())
-      return ParseOutcome::skip("unknown emotion code '" + raw + "'");
+    const auto label = mapCorpusLabel("tess", raw);
+    if (!label) return ParseOutcome::skip("unknown emotion code '" + raw + "'");
     ParseOutcome o;
     o.ok = true;
-    o.clip = makeClip(f, "tess", raw, label, speaker);
+    o.clip = makeClip(f, "tess", raw, *label, speaker);
+    return o;
+  }
+};
+
+// nEMO: <speaker>_<emotion>_<n>, e.g. EB0_anger_12 (speaker: three letters and a digit).
+class NemoAdapter : public DatasetAdapter {
+ public:
+  std::string name() const override { return "nemo"; }
+  ParseOutcome parse(const FoundFile& f, bool) const override {
+    static const std::regex re(R"(^([A-Za-z]{2,3}\d)_([A-Za-z]+)_(\d+)$)");
+    std::smatch m;
+    if (!std::regex_match(f.stem, m, re))
+      return ParseOutcome::skip("unparseable name for nemo (expected <speaker>_<emotion>_<n> such as EB0_anger_12)");
+    std::string speaker = m[1].str();
+    for (char& c : speaker) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const auto label = mapCorpusLabel("nemo", m[2].str());
+    if (!label) return ParseOutcome::skip("unknown emotion code '" + m[2].str() + "'");
+    ParseOutcome o;
+    o.ok = true;
+    o.clip = makeClip(f, "nemo", m[2].str(), *label, speaker);
     return o;
   }
 };
@@ -97,5 +108,6 @@ class TessAdapter : public DatasetAdapter {
 std::unique_ptr<DatasetAdapter> makeRavdessAdapter() { return std::make_unique<RavdessAdapter>(); }
 std::unique_ptr<DatasetAdapter> makeCremaDAdapter() { return std::make_unique<CremaDAdapter>(); }
 std::unique_ptr<DatasetAdapter> makeTessAdapter() { return std::make_unique<TessAdapter>(); }
+std::unique_ptr<DatasetAdapter> makeNemoAdapter() { return std::make_unique<NemoAdapter>(); }
 
 }  // namespace emo::detail

@@ -1,8 +1,8 @@
 // Adapters for SAVEE and EmoDB file names and for folder-per-label trees.
-#include <map>
 #include <regex>
 #include <set>
 
+#include "core/data/CorpusLabels.h"
 #include "core/data/DatasetAdapter.h"
 #include "core/data/LabelVocabulary.h"
 
@@ -32,9 +32,6 @@ class SaveeAdapter : public DatasetAdapter {
     static const std::regex flat(R"(^([A-Z]{2})_([a-z]{1,2})(\d{2})$)");
     static const std::regex bare(R"(^([a-z]{1,2})(\d{2})$)");
     static const std::regex speakerDir(R"(^[A-Z]{2}$)");
-    static const std::map<std::string, std::string> codes = {
-        {"a", "angry"}, {"d", "disgust"}, {"f", "fearful"}, {"h", "happy"},
-        {"n", "neutral"}, {"sa", "sad"}, {"su", "surprised"}};
     std::smatch m;
     std::string speaker, code;
     if (std::regex_match(f.stem, m, flat)) {
@@ -49,11 +46,11 @@ class SaveeAdapter : public DatasetAdapter {
     } else {
       return ParseOutcome::skip("unparseable name for savee (expected DC_a01 or DC/a01)");
     }
-    const auto it = codes.find(code);
-    if (it == codes.end()) return ParseOutcome::skip("unknown emotion code '" + code + "'");
+    const auto label = mapCorpusLabel("savee", code);
+    if (!label) return ParseOutcome::skip("unknown emotion code '" + code + "'");
     ParseOutcome o;
     o.ok = true;
-    o.clip = makeClip(f, "savee", code, it->second, speaker);
+    o.clip = makeClip(f, "savee", code, *label, speaker);
     return o;
   }
 };
@@ -64,17 +61,14 @@ class EmoDbAdapter : public DatasetAdapter {
   std::string name() const override { return "emodb"; }
   ParseOutcome parse(const FoundFile& f, bool) const override {
     static const std::regex re(R"(^(\d{2})([a-z]\d{2})([A-Z])([a-z])$)");
-    static const std::map<std::string, std::string> codes = {
-        {"W", "angry"}, {"L", "boredom"}, {"E", "disgust"}, {"A", "fearful"},
-        {"F", "happy"}, {"T", "sad"},     {"N", "neutral"}};
     std::smatch m;
     if (!std::regex_match(f.stem, m, re))
       return ParseOutcome::skip("unparseable name for emodb (expected 03a01Fa)");
-    const auto it = codes.find(m[3].str());
-    if (it == codes.end()) return ParseOutcome::skip("unknown emotion code '" + m[3].str() + "'");
+    const auto label = mapCorpusLabel("emodb", m[3].str());
+    if (!label) return ParseOutcome::skip("unknown emotion code '" + m[3].str() + "'");
     ParseOutcome o;
     o.ok = true;
-    o.clip = makeClip(f, "emodb", m[3].str(), it->second, m[1].str());
+    o.clip = makeClip(f, "emodb", m[3].str(), *label, m[1].str());
     return o;
   }
 };
@@ -115,6 +109,7 @@ std::vector<std::unique_ptr<DatasetAdapter>> makeNameAdapters() {
   all.push_back(makeRavdessAdapter());
   all.push_back(makeCremaDAdapter());
   all.push_back(makeTessAdapter());
+  all.push_back(makeNemoAdapter());
   all.push_back(makeSaveeAdapter());
   all.push_back(makeEmoDbAdapter());
   all.push_back(makeFolderAdapter());

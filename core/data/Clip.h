@@ -8,7 +8,7 @@ struct Clip {
   std::string path;      ///< absolute path of the audio file
   std::string label;     ///< canonical label (see LabelVocabulary.h), after the schema mapping
   std::string speaker;   ///< corpus-qualified speaker id, e.g. "ravdess:01", "tess:OAF"
-  std::string corpus;    ///< "ravdess", "crema-d", "tess", "savee", "emodb", "folder", "manifest"
+  std::string corpus;    ///< "ravdess", "crema-d", "tess", "nemo", "savee", "emodb", "folder", "manifest"
   std::string rawLabel;  ///< the label as the corpus spells it ("05", "ps", "ANG", ...)
 };
 

@@ -45,6 +45,7 @@ class DatasetAdapter {
 std::unique_ptr<DatasetAdapter> makeRavdessAdapter();
 std::unique_ptr<DatasetAdapter> makeCremaDAdapter();
 std::unique_ptr<DatasetAdapter> makeTessAdapter();
+std::unique_ptr<DatasetAdapter> makeNemoAdapter();
 std::unique_ptr<DatasetAdapter> makeSaveeAdapter();
 std::unique_ptr<DatasetAdapter> makeEmoDbAdapter();
 std::unique_ptr<DatasetAdapter> makeFolderAdapter();

@@ -111,7 +111,7 @@ Result<ScanReport> scanFolder(const std::string& root, const ScanOptions& option
     }
     if (!chosen)
       return fail(root + ": no adapter recognises the file names (" + std::to_string(files.size()) +
-                  " audio files; tried ravdess, crema-d, tess, savee, emodb, folder); use --adapter or a manifest");
+                  " audio files; tried ravdess, crema-d, tess, nemo, savee, emodb, folder); use --adapter or a manifest");
   } else {
     for (const auto& a : adapters)
       if (a->name() == options.adapter) chosen = a.get();
@@ -137,7 +137,7 @@ Result<ScanReport> scanFolder(const std::string& root, const ScanOptions& option
 }  // namespace
 
 std::vector<std::string> adapterNames() {
-  return {"auto", "ravdess", "crema-d", "tess", "savee", "emodb", "folder", "manifest"};
+  return {"auto", "ravdess", "crema-d", "tess", "nemo", "savee", "emodb", "folder", "manifest"};
 }
 
 bool isAudioExtension(const std::string& ext) {

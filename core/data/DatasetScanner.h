@@ -3,6 +3,7 @@
 //   ravdess : 03-01-EE-II-SS-RR-AA.<ext>            speaker "ravdess:AA"
 //   crema-d : 1001_DFA_ANG_XX.<ext>                  speaker "crema-d:1001"
 //   tess    : OAF_word_emotion.<ext> (also OA_bite_neutral typo), speaker "tess:OAF"/"tess:YAF"
+//   nemo    : EB0_anger_12.<ext> (<speaker>_<emotion>_<n>)  speaker "nemo:EB0"
 //   savee   : DC_a01.<ext> or DC/a01.<ext>          speaker "savee:DC"
 //   emodb   : 03a01Fa.<ext>                         speaker "emodb:03"
 //   folder  : <root>/<label>/<file>                 speaker "folder:<parent of label or 'unknown'>"
@@ -11,6 +12,7 @@
 // hold a ':' ("ravdess:01"). In "auto" the folder adapter only counts folders named after a known
 // emotion (or synonym); chosen explicitly, any folder name is taken as a label.
 // Any extension the audio reader supports (wav, flac, ogg, oga, aiff, aif, au, caf, w64, ...).
+// Labels map through the corpus label table (CorpusLabels.h, docs/LABELS.md).
 // "auto" picks the adapter that parses most files. Every skipped file is reported with its reason;
 // identical audio under two names is detected (content hash) and reported.
 // Thread: any; progress callbacks run on the calling thread.
@@ -31,7 +33,7 @@
 namespace emo {
 
 struct ScanOptions {
-  std::string adapter = "auto";  ///< "auto", "ravdess", "crema-d", "tess", "savee", "emodb", "folder", "manifest"
+  std::string adapter = "auto";  ///< "auto", "ravdess", "crema-d", "tess", "nemo", "savee", "emodb", "folder", "manifest"
   bool detectDuplicates = true;  ///< hash file contents to find identical audio
   ProgressFn progress;           ///< optional
 };

@@ -123,7 +123,10 @@ Status readManifest(const std::string& csvPath, std::vector<Clip>& clips, std::v
     if (speaker.empty()) speaker = "unknown";
     Clip c;
     c.path = path;
-    c.corpus = "manifest";
+    // A corpus-qualified speaker ("tess:OAF") names the clip's corpus, so a manifest mixing
+    // corpora keeps each corpus's label set (CorpusLabels.h) and leave-one-corpus-out works on it.
+    const auto colon = speaker.find(':');
+    c.corpus = colon != std::string::npos && colon > 0 ? speaker.substr(0, colon) : "manifest";
     c.rawLabel = raw;
     c.label = canonicalLabel(raw);
     c.speaker = speaker.find(':') != std::string::npos ? speaker : "manifest:" + speaker;

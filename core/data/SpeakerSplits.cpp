@@ -108,6 +108,37 @@ Result<Fold> explicitSpeakerSplit(const std::vector<Clip>& clips, const std::vec
   return foldFromTestSpeakers(clips, allIndices(clips), test);
 }
 
+Result<std::vector<Fold>> leaveOneCorpusOut(const std::vector<Clip>& clips, const std::vector<std::string>& only) {
+  std::vector<std::string> corpora;
+  for (const Clip& c : clips)
+    if (std::find(corpora.begin(), corpora.end(), c.corpus) == corpora.end()) corpora.push_back(c.corpus);
+  if (corpora.size() < 2)
+    return fail("leave-one-corpus-out needs clips of two corpora or more; the data holds only " +
+                (corpora.empty() ? std::string("no clips") : "'" + corpora.front() + "'") +
+                " (give several --data sources, e.g. ravdess, tess and nemo folders)");
+  for (const std::string& want : only)
+    if (std::find(corpora.begin(), corpora.end(), want) == corpora.end())
+      return fail("--test-corpus '" + want + "' is not among the corpora in the data");
+  std::vector<Fold> folds;
+  for (const std::string& corpus : corpora) {
+    if (!only.empty() && std::find(only.begin(), only.end(), corpus) == only.end()) continue;
+    Fold f;
+    f.heldOutCorpus = corpus;
+    std::set<std::string> speakers;
+    for (size_t i = 0; i < clips.size(); ++i) {
+      if (clips[i].corpus == corpus) {
+        f.test.push_back(static_cast<int>(i));
+        speakers.insert(clips[i].speaker);
+      } else {
+        f.train.push_back(static_cast<int>(i));
+      }
+    }
+    f.testSpeakers.assign(speakers.begin(), speakers.end());
+    folds.push_back(std::move(f));
+  }
+  return folds;
+}
+
 Result<Fold> randomSplit(const std::vector<Clip>& clips, double testFraction, uint64_t seed) {
   if (!(testFraction > 0.0 && testFraction < 1.0))
     return fail("random split: test fraction must be in (0, 1), got " + std::to_string(testFraction));

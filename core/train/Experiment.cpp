@@ -1,10 +1,13 @@
 #include "core/train/Experiment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 
 #include "core/model/ModelInfo.h"
+#include "core/train/CorpusScores.h"
+#include "core/train/CorpusSets.h"
 #include "core/train/SpeakerStats.h"
 #include "core/train/TestConditions.h"
 
@@ -27,7 +30,34 @@ TrainSet makeSet(const FeatureDataset& ds, const std::vector<int>& idx, bool wit
     s.speaker = ds.clips[i].speaker;
     set.samples.push_back(std::move(s));
   }
+  assignCorpora(ds, idx, set);
   return set;
+}
+
+// Leave-one-corpus-out: the headline scores are each held-out corpus's own (restricted to its
+// labels), averaged over corpora; the scores over all the model's labels move to "unrestricted".
+void addHeldOutCorpusScores(nlohmann::json& j, const std::vector<std::string>& heldOut) {
+  j["unrestricted"] = {{"ua", j["ua"]}, {"ua_std", j["ua_std"]}, {"wa", j["wa"]}, {"wa_std", j["wa_std"]},
+                       {"macro_f1", j["macro_f1"]}};
+  std::vector<double> ua, wa, f1;
+  for (const std::string& c : heldOut) {
+    ua.push_back(j["per_corpus"][c]["ua"].get<double>());
+    wa.push_back(j["per_corpus"][c]["wa"].get<double>());
+    f1.push_back(j["per_corpus"][c]["macro_f1"].get<double>());
+  }
+  auto meanStd = [](const std::vector<double>& v) {
+    double m = 0, q = 0;
+    for (double x : v) m += x / v.size();
+    for (double x : v) q += (x - m) * (x - m) / v.size();
+    return std::make_pair(m, std::sqrt(q));
+  };
+  j["ua"] = meanStd(ua).first;
+  j["ua_std"] = meanStd(ua).second;
+  j["wa"] = meanStd(wa).first;
+  j["wa_std"] = meanStd(wa).second;
+  j["macro_f1"] = meanStd(f1).first;
+  j["held_out_corpora"] = heldOut;
+  j["scores"] = "per held-out corpus, prediction restricted to that corpus's labels; mean and std over corpora";
 }
 
 }  // namespace
@@ -114,6 +144,8 @@ Result<Evaluation> evaluateOnClips(const ModelBundle& bundle, const FeatureDatas
     ev.truth.push_back(set.samples.back().label);
   }
   if (set.samples.empty()) return fail("none of the evaluation clips has a label the model predicts");
+  assignCorpora(ds, kept, set, labels);
+  ev.clips = kept;
   if (set.mode == NormMode::Speaker) assignSpeakerStats(ds, kept, set, speakerReferenceOf(bundle.info()));
   auto probs = Trainer::predictSet(bundle, set, maxFrames);
   if (!probs) return Error{probs.error()};
@@ -141,6 +173,8 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
       byCondition[c.name].push_back(c.metrics);
     }
   };
+  std::vector<std::vector<ScoredClip>> scored;
+  std::vector<std::string> heldOut;
   int f = 0;
   for (const Fold& fold : folds) {
     ++f;
@@ -156,6 +190,9 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     if (!ev) return fail("fold " + std::to_string(f) + ": " + ev.error());
     ev->metrics.speakerDependent = fold.speakerDependent;
     rep.folds.push_back(ev->metrics);
+    scored.emplace_back();
+    for (size_t k = 0; k < ev->clips.size(); ++k) scored.back().push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
+    if (!fold.heldOutCorpus.empty()) heldOut.push_back(fold.heldOutCorpus);
     rep.secondsPerEpoch.push_back(trained->secondsPerEpoch);
     rep.epochs.push_back(trained->epochsRun);
     rep.parameters = trained->bundle->info().parameterCount;
@@ -177,6 +214,8 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     }
   }
   rep.json = aggregateFolds(rep.folds);
+  rep.json["per_corpus"] = perCorpusScores(ds, ds.schema.classes, scored, data.featureParams);
+  if (!heldOut.empty()) addHeldOutCorpusScores(rep.json, heldOut);
   rep.json["model_type"] = o.spec.type;
   rep.json["parameters"] = rep.parameters;
   rep.json["seconds_per_epoch"] = rep.secondsPerEpoch;

@@ -43,6 +43,7 @@ struct Evaluation {
   EvalMetrics metrics;                   ///< over the model's labels
   std::vector<std::vector<float>> probs; ///< per evaluated clip
   std::vector<int> truth;                ///< class index (model order) per evaluated clip
+  std::vector<int> clips;                ///< dataset index (into ds.clips) per evaluated clip
   bool restricted = false;               ///< the data held only some of the model's labels
   EvalMetrics restrictedMetrics;         ///< prediction restricted to those labels
   nlohmann::json toJson() const;         ///< metrics JSON (+ "restricted": {...})
@@ -63,6 +64,9 @@ struct CvReport {
 };
 
 /// Trains and tests once per fold; test clips may be restricted to `testCorpora` (empty = all).
+/// json["per_corpus"] scores each tested corpus over its own labels (CorpusScores.h). With
+/// leave-one-corpus-out folds (Fold::heldOutCorpus), the headline ua/wa are the mean over held-out
+/// corpora of those restricted scores and the all-label scores move to json["unrestricted"].
 Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data, const std::vector<Fold>& folds,
                                const ExperimentOptions& options, const TrainCallbacks& callbacks = {},
                                const std::vector<std::string>& testCorpora = {});

@@ -1,6 +1,7 @@
 #include "core/train/ExperimentConfig.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -79,60 +80,38 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   return o;
 }
 
-Result<std::vector<Fold>> ExperimentConfig::makeFolds(const std::vector<Clip>& allClips) const {
-  if (!testCorpora.empty()) {
-    // Folds over the test corpora's speakers only; every clip of the other corpora trains in
-    // every fold (e.g. TESS added to training while testing on RAVDESS speakers).
-    std::vector<Clip> sub;
-    std::vector<int> subIndex, others;
-    for (size_t i = 0; i < allClips.size(); ++i) {
-      if (std::find(testCorpora.begin(), testCorpora.end(), allClips[i].corpus) != testCorpora.end()) {
-        sub.push_back(allClips[i]);
-        subIndex.push_back(static_cast<int>(i));
-      } else {
-        others.push_back(static_cast<int>(i));
-      }
-    }
-    if (sub.empty()) return fail("--test-corpus: no clips of the named corpora in the data");
-    ExperimentConfig inner = *this;
-    inner.testCorpora.clear();
-    auto folds = inner.makeFolds(sub);
-    if (!folds) return folds;
-    for (Fold& f : folds.value()) {
-      for (int& i : f.train) i = subIndex[i];
-      for (int& i : f.test) i = subIndex[i];
-      f.train.insert(f.train.end(), others.begin(), others.end());
-    }
-    return folds;
+Split ExperimentConfig::evaluationSplit() const {
+  Split s;
+  s.group = group;
+  s.method = split;
+  s.folds = folds;
+  s.seed = seed;
+  s.testSpeakers = testSpeakers;
+  s.testCorpora = testCorpora;
+  return s;
+}
+
+Result<std::vector<Fold>> ExperimentConfig::makeFolds(const std::vector<Clip>& clips) const {
+  return evaluationSplit().makeFolds(clips);
+}
+
+std::vector<std::string> dataSourceNames(const std::vector<std::string>& sources) {
+  std::vector<std::string> names;
+  for (const std::string& src : sources) {
+    std::filesystem::path p = std::filesystem::path(src).lexically_normal();
+    if (p.filename().empty()) p = p.parent_path();
+    names.push_back(p.filename().string());
   }
-  const std::vector<Clip>& clips = allClips;
-  if (!testSpeakers.empty()) {
-    auto f = explicitSpeakerSplit(clips, testSpeakers);
-    if (!f) return Error{f.error()};
-    return std::vector<Fold>{f.value()};
-  }
-  if (split == "speaker") return speakerGroupedKFold(clips, folds, seed);
-  if (split == "loso") return leaveOneSpeakerOut(clips);
-  if (split == "random") {
-    if (folds < 2) return fail("--folds must be >= 2");
-    std::vector<Fold> out;
-    for (int i = 0; i < folds; ++i) {
-      auto f = randomSplit(clips, 1.0 / folds, seed + i);
-      if (!f) return Error{f.error()};
-      out.push_back(f.value());
-    }
-    return out;
-  }
-  return fail("--split must be speaker, loso or random, not '" + split + "'");
+  return names;
 }
 
 std::string ExperimentConfig::toJson() const {
-  nlohmann::json j{{"data", data},           {"schema", schema},         {"model_type", modelType}, {"members", members},
+  nlohmann::json j{{"data", dataSourceNames(data)},           {"schema", schema},         {"model_type", modelType}, {"members", members},
                    {"features", features},   {"norm", norm},             {"speaker_stats", speakerStats}, {"augment", augment},
                    {"epochs", epochs},       {"batch_size", batchSize},  {"lr", lr},
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
                    {"lr_schedule", lrSchedule}, {"mixup", mixup}, {"spec_augment", specAugment},
-                   {"seed", seed},           {"split", split},           {"folds", folds},
+                   {"seed", seed},           {"group", group},           {"split", split},           {"folds", folds},
                    {"test_speakers", testSpeakers}, {"test_corpora", testCorpora}, {"threads", threads}};
   return j.dump();
 }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/common/Result.h"
-#include "core/data/SpeakerSplits.h"
+#include "core/data/Split.h"
 #include "core/train/Experiment.h"
 #include "core/train/FeatureDataset.h"
 
@@ -43,6 +43,7 @@ struct ExperimentConfig {
   uint64_t seed = 42;                ///< --seed
   std::string checkpoint;            ///< --checkpoint DIR
   bool resume = false;               ///< --resume
+  std::string group = "speaker";     ///< --group speaker|corpus (cv): pooled speaker folds or leave-one-corpus-out
   std::string split = "speaker";     ///< --split speaker|loso|random
   int folds = 5;                     ///< --folds
   std::vector<std::string> testSpeakers; ///< --test-speakers
@@ -53,10 +54,17 @@ struct ExperimentConfig {
   /// Validates and converts. Errors name the option.
   Result<DataOptions> dataOptions() const;
   Result<ExperimentOptions> experimentOptions() const;
-  /// Folds for cv: speaker k-fold, leave-one-speaker-out, explicit test speakers, or random.
+  /// The evaluation protocol these options describe (group, split, folds, seed, test speakers/corpora).
+  Split evaluationSplit() const;
+  /// evaluationSplit().makeFolds(clips): speaker k-fold, leave-one-speaker-out, explicit test
+  /// speakers, random, or leave-one-corpus-out.
   Result<std::vector<Fold>> makeFolds(const std::vector<Clip>& clips) const;
-  /// A short description of the whole configuration (for reports).
+  /// A short description of the whole configuration (for reports and model.json): data sources
+  /// by name only (dataSourceNames), never the paths of the machine that trained.
   std::string toJson() const;
 };
+
+/// The last path component of each source ("/data/ravdess/" -> "ravdess", "x/set.csv" -> "set.csv").
+std::vector<std::string> dataSourceNames(const std::vector<std::string>& sources);
 
 }  // namespace emo

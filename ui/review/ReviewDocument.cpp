@@ -39,7 +39,7 @@ void scanLabels(const QString& folder, std::map<QString, Clip>& out, QStringList
   }
   for (const auto& c : report->clips) out.emplace(QFileInfo(QString::fromStdString(c.path)).absoluteFilePath(), c);
   if (report->skipped.empty()) return;
-  for (const char* adapter : {"ravdess", "tess", "crema-d", "savee", "emodb"}) {
+  for (const char* adapter : {"ravdess", "tess", "nemo", "crema-d", "savee", "emodb"}) {
     if (report->adapter == adapter) continue;
     o.adapter = adapter;
     auto more = scanDataset(folder.toStdString(), o);

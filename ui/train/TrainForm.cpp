@@ -145,7 +145,10 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
 
   // Evaluation.
   evaluation_ = new QComboBox(this);
-  evaluation_->addItems({tr("Speaker-grouped folds (test speakers unseen)"), tr("Random 80/20 split")});
+  evaluation_->addItems({tr("Speaker-grouped folds (test speakers unseen)"), tr("Random 80/20 split"),
+                         tr("Unseen corpus (test on the first source's corpus, train on the others)")});
+  evaluation_->setToolTip(tr("Unseen corpus: leave one corpus out, scored over that corpus's own labels; "
+                             "emoscope-cli cv --group corpus runs every corpus in turn"));
   folds_ = spin(2, 20, defaults.folds, this);
   warning_ = new QLabel(tr("⚠ Speaker-dependent: test speakers are also in training, so scores are optimistic "
                            "and do not predict results on new voices."),
@@ -196,6 +199,7 @@ void TrainForm::setSources(const QStringList& sources) {
 
 QString TrainForm::adapter() const { return adapter_->currentText(); }
 bool TrainForm::randomSplit() const { return evaluation_->currentIndex() == 1; }
+bool TrainForm::corpusHeldOut() const { return evaluation_->currentIndex() == 2; }
 QString TrainForm::bundleFolder() const { return bundleFolder_->text().trimmed(); }
 void TrainForm::setBundleFolder(const QString& folder) { bundleFolder_->setText(folder); }
 bool TrainForm::speakerDependentWarningVisible() const { return !warning_->isHidden(); }
@@ -231,6 +235,7 @@ TrainJob TrainForm::job(bool resume) const {
   c.oversample = oversample_->isChecked();
   c.folds = folds_->value();
   c.split = randomSplit() ? "random" : "speaker";
+  c.group = corpusHeldOut() ? "corpus" : "speaker";
   c.resume = resume;
   j.randomSplit = randomSplit();
   j.bundleFolder = bundleFolder();

@@ -1,7 +1,7 @@
 #pragma once
 // TrainForm: the Train tab's settings — dataset sources and adapter, label schema, model type,
 // hyperparameters, augmentation switches, evaluation split (speaker-grouped by default; a random
-// split shows a visible "speaker-dependent" warning) and the bundle folder. Produces the
+// split shows a visible "speaker-dependent" warning; or an unseen corpus) and the bundle folder. Produces the
 // ExperimentConfig the CLI would build from the same choices. GUI thread only; owns its widgets.
 #include <QWidget>
 
@@ -28,6 +28,8 @@ class TrainForm : public QWidget {
   /// The job for the current settings (resume: continue from the checkpoint).
   TrainJob job(bool resume) const;
   bool randomSplit() const;
+  /// True when the evaluation holds out a whole corpus (ExperimentConfig::group "corpus").
+  bool corpusHeldOut() const;
   QString bundleFolder() const;
   void setBundleFolder(const QString& folder);
   /// True while the "speaker-dependent" warning is shown (random split chosen).

@@ -258,7 +258,8 @@ void TrainTab::onFinished(const TrainOutcome& outcome) {
     status_->setText(tr("Saved the bundle to %1 (trained on %2 clips, tested on %3 clips of %4).")
                          .arg(outcome.bundleFolder).arg(outcome.trainClips).arg(outcome.testClips)
                          .arg(outcome.speakerDependent ? tr("a random split — speaker-dependent")
-                                                       : tr("unseen speakers %1").arg(outcome.testSpeakers.join(", "))));
+                              : !outcome.testCorpus.isEmpty() ? tr("the unseen corpus %1").arg(outcome.testCorpus)
+                                                              : tr("unseen speakers %1").arg(outcome.testSpeakers.join(", "))));
   } else {
     status_->setText(outcome.cancelled ? tr("Cancelled. Resume continues from the last finished epoch.") : outcome.error);
   }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/data/DatasetScanner.h"
+#include "core/train/CorpusScores.h"
 #include "core/train/Experiment.h"
 
 namespace emo::ui {
@@ -82,11 +83,11 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   if (job.randomSplit) {
     fold = randomSplit(ds->clips, 0.2, job.config.seed);
   } else {
-    ExperimentConfig c = job.config;
-    c.split = "speaker";
-    auto folds = c.makeFolds(ds->clips);
+    Split split = job.config.evaluationSplit();
+    split.method = "speaker";
+    auto folds = split.makeFolds(ds->clips);
     if (!folds) return failWith(folds.error());
-    if (folds->empty()) return failWith("no speaker folds");
+    if (folds->empty()) return failWith("no folds");
     fold = folds->front();
   }
   if (!fold) return failWith(fold.error());
@@ -94,6 +95,7 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   out.trainClips = static_cast<int>(fold->train.size());
   out.testClips = static_cast<int>(fold->test.size());
   for (const auto& s : fold->testSpeakers) out.testSpeakers << QString::fromStdString(s);
+  out.testCorpus = QString::fromStdString(fold->heldOutCorpus);
 
   TrainCallbacks cb;
   cb.cancel = &cancel_;
@@ -116,6 +118,13 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
     ev->metrics.speakerDependent = fold->speakerDependent;
     out.test = ev->metrics;
     metrics["test"] = ev->toJson();
+    if (!fold->heldOutCorpus.empty()) {  // scored over the held-out corpus's own labels, as cv --group corpus
+      std::vector<ScoredClip> scored;
+      for (size_t k = 0; k < ev->clips.size(); ++k) scored.push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
+      out.test = corpusMetrics(*ds, bundle.labels(), fold->heldOutCorpus, scored);
+      metrics["test"] = out.test.toJson();
+      metrics["test"]["held_out_corpus"] = fold->heldOutCorpus;
+    }
   }
   metrics["configuration"] = nlohmann::json::parse(job.config.toJson(), nullptr, false);
   bundle.setMetrics(metrics);

@@ -24,7 +24,7 @@ namespace emo::ui {
 
 /// One training run as the tab asks for it.
 struct TrainJob {
-  ExperimentConfig config;      ///< data, schema, model, hyperparameters, augmentation, split
+  ExperimentConfig config;      ///< data, schema, model, hyperparameters, augmentation, split (group "corpus": fold 1 of leave-one-corpus-out)
   bool randomSplit = false;     ///< true: 80/20 random split (speaker-dependent); false: speaker fold 1 of config.folds
   QString bundleFolder;         ///< where the trained bundle is saved; its checkpoint goes to <folder>.checkpoint
 };
@@ -51,6 +51,7 @@ struct TrainOutcome {
   std::string metricsJson;               ///< what was stored in the bundle's metrics (training + test)
   int trainClips = 0, testClips = 0;
   QStringList testSpeakers;
+  QString testCorpus;                    ///< the held-out corpus ("" unless the split holds one out)
 };
 
 /// Progress of the running job. phase: "features", "training" or "evaluation"; done of total.
