@@ -107,10 +107,10 @@ int runCv(CvArgs& a) {
   j["protocol"] = c.evaluationSplit().describe();
   j["group"] = c.group;
   j["corpora"] = nlohmann::json::parse(ds->summaryJson())["corpora"];
-  std::printf("%s, %zu folds, %lld parameters: UA %.1f ± %.1f %%, WA %.1f ± %.1f %%, macro F1 %.1f %%\n",
+  std::printf("%s, %zu folds, %lld parameters: UA %.1f ± %.1f %%, WA %.1f ± %.1f %%, macro F1 %.1f %%, ECE %.3f ± %.3f\n",
               c.modelType.c_str(), folds->size(), rep->parameters, 100 * j["ua"].get<double>(),
               100 * j["ua_std"].get<double>(), 100 * j["wa"].get<double>(), 100 * j["wa_std"].get<double>(),
-              100 * j["macro_f1"].get<double>());
+              100 * j["macro_f1"].get<double>(), j["ece"].get<double>(), j["ece_std"].get<double>());
   if (j.value("speaker_dependent", false)) std::printf("WARNING: speaker-dependent evaluation\n");
   printPerCorpus(j);
   if (j.contains("conditions"))

@@ -48,7 +48,14 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
                  "Ensemble: networks trained side by side from different initial weights, "
                  "probabilities averaged (default 1)");
   cmd.add_option("--loss", c.loss, "Loss: ce|weighted|focal");
-  cmd.add_flag("--oversample", c.oversample, "Oversample rare classes");
+  cmd.add_flag("--oversample", c.oversample, "Oversample rare classes (= --sampling class)");
+  cmd.add_option("--sampling", c.sampling,
+                 "Clips of each epoch: shuffle (each once), class (oversample rare classes) or corpus "
+                 "(corpora in equal shares, see --corpus-alpha)");
+  cmd.add_option("--corpus-alpha", c.corpusAlpha, "--sampling corpus: corpus share ~ clips^ALPHA (0 = equal, 1 = natural)");
+  cmd.add_flag("--bucket-by-length", c.bucketByLength, "Batches of clips of similar length, one crop length per batch");
+  cmd.add_option("--crop-min-frames", c.cropMinFrames, "Shortest training crop in frames (default 200; 50 = 0.5 s)");
+  cmd.add_option("--crop-max-frames", c.cropMaxFrames, "Longest training crop in frames (default 300)");
   cmd.add_flag("--spec-augment", c.specAugment, "SpecAugment masks on training crops");
   cmd.add_option("--patience", c.patience, "Early stopping patience in epochs (0 = off)");
   cmd.add_option("--lr-schedule", c.lrSchedule, "Learning-rate schedule: plateau (on validation UA) or cosine (to the floor over all epochs)");
@@ -133,7 +140,7 @@ int runTrain(const TrainArgs& a) {
   nlohmann::json metrics = nlohmann::json::object();
   metrics["training"] = {{"epochs", trained->epochsRun}, {"best_epoch", trained->bestEpoch},
                          {"best_validation_ua", trained->bestValUa}, {"seconds_per_epoch", trained->secondsPerEpoch},
-                         {"history", trained->historyJson()}};
+                         {"calibration", trained->calibration.toJson()}, {"history", trained->historyJson()}};
   if (!testIdx.empty()) {
     auto ev = evaluateOnClips(bundle, ds.value(), testIdx);
     if (!ev) {

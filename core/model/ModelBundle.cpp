@@ -75,7 +75,8 @@ Result<std::vector<std::vector<float>>> ModelBundle::predictStacked(const std::v
     torch::NoGradGuard guard;
     torch::Tensor x, lengths;
     padBatch(ptrs, x, lengths);
-    auto probs = torch::softmax(impl_->net->forward(x.to(impl_->device), lengths.to(impl_->device)), 1).to(torch::kCPU).contiguous();
+    const auto logits = impl_->net->forward(x.to(impl_->device), lengths.to(impl_->device));
+    auto probs = torch::softmax(logits / mi.temperature, 1).to(torch::kCPU).contiguous();  // calibrated (ModelInfo)
     std::vector<std::vector<float>> out(normed.size());
     const float* p = probs.data_ptr<float>();
     const int64_t K = probs.size(1);

@@ -1,9 +1,16 @@
 #include "core/model/ModelInfo.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/common/JsonInt.h"
 #include "core/model/ModelSpec.h"
 
 namespace emo {
+
+bool isUncertain(const ModelInfo& info, const std::vector<float>& probs) {
+  return !probs.empty() && *std::max_element(probs.begin(), probs.end()) < info.uncertainBelow;
+}
 
 int featureKindColumns(FeatureKind kind, const FeatureParams& p) {
   switch (kind) {
@@ -40,6 +47,7 @@ std::string ModelInfo::toJson() const {
   j["weights_fnv1a64"] = std::to_string(weightsHash);
   j["weights_bytes"] = weightsBytes;
   j["created"] = created;
+  j["calibration"] = {{"temperature", temperature}, {"uncertain_below", uncertainBelow}};
   return j.dump(2);
 }
 
@@ -114,6 +122,15 @@ Result<ModelInfo> ModelInfo::fromJson(const std::string& text) {
     m.weightsHash = std::stoull(j.value("weights_fnv1a64", std::string("0")));
     m.weightsBytes = j.contains("weights_bytes") ? jsonInt<long long>(j.at("weights_bytes"), "weights_bytes") : 0;
     m.created = j.value("created", std::string());
+    if (j.contains("calibration")) {  // absent in bundles made before calibration: T = 1, never uncertain
+      const auto& c = j.at("calibration");
+      if (!c.is_object()) return fail("'calibration' must be an object");
+      m.temperature = c.value("temperature", 1.0);
+      m.uncertainBelow = c.value("uncertain_below", 0.0);
+      if (!(m.temperature > 0 && std::isfinite(m.temperature)))
+        return fail("calibration.temperature must be a positive number");
+      if (!(m.uncertainBelow >= 0 && m.uncertainBelow <= 1)) return fail("calibration.uncertain_below must be in [0, 1]");
+    }
   } catch (const std::exception& e) {
     return fail(std::string("invalid field: ") + e.what());
   }

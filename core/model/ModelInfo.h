@@ -35,12 +35,19 @@ struct ModelInfo {
   unsigned long long weightsHash = 0;     ///< "weights_fnv1a64": content hash of the weights file
   long long weightsBytes = 0;             ///< "weights_bytes"
   std::string created;                    ///< "created": UTC ISO 8601
+  double temperature = 1.0;               ///< "calibration.temperature": probabilities = softmax(logits / T); > 0
+  double uncertainBelow = 0.0;            ///< "calibration.uncertain_below": a top probability below this is
+                                          ///< shown as "uncertain" (0 = never); in [0, 1]
 
   std::string toJson() const;
   /// Validates every field (version, types, sizes: labels non-empty, stats dim = input_dim,
   /// input_dim = columns of the kinds under feature_params, architecture matches labels/input).
   static Result<ModelInfo> fromJson(const std::string& json);
 };
+
+/// Whether a prediction (probabilities as the bundle gives them, i.e. at info.temperature) is
+/// too unsure to show as a label: its top probability is below info.uncertainBelow.
+bool isUncertain(const ModelInfo& info, const std::vector<float>& probs);
 
 /// Column count of a kind under params (e.g. LogMelDb -> nMels, F0 -> 2).
 int featureKindColumns(FeatureKind kind, const FeatureParams& params);

@@ -64,6 +64,11 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.weightDecay = weightDecay;
   t.loss = loss;
   t.oversample = oversample;
+  t.sampling = sampling;
+  t.corpusAlpha = corpusAlpha;
+  t.bucketByLength = bucketByLength;
+  t.cropMinFrames = cropMinFrames;
+  t.cropMaxFrames = cropMaxFrames;
   const auto effects = AugmentParams::preset(augment);
   if (!effects) return fail("--augment: " + effects.error());
   t.specAugment = specAugment || effects->specAugment;
@@ -110,6 +115,8 @@ std::string ExperimentConfig::toJson() const {
                    {"features", features},   {"norm", norm},             {"speaker_stats", speakerStats}, {"augment", augment},
                    {"epochs", epochs},       {"batch_size", batchSize},  {"lr", lr},
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
+                   {"sampling", sampling}, {"corpus_alpha", corpusAlpha}, {"bucket_by_length", bucketByLength},
+                   {"crop_frames", {cropMinFrames, cropMaxFrames}},
                    {"lr_schedule", lrSchedule}, {"mixup", mixup}, {"spec_augment", specAugment},
                    {"seed", seed},           {"group", group},           {"split", split},           {"folds", folds},
                    {"test_speakers", testSpeakers}, {"test_corpora", testCorpora}, {"threads", threads}};

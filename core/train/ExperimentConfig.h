@@ -34,6 +34,11 @@ struct ExperimentConfig {
   int members = 1;                   ///< --members: ensemble size (networks trained side by side)
   std::string loss = "weighted";     ///< --loss ce|weighted|focal
   bool oversample = false;           ///< --oversample
+  std::string sampling = "shuffle";  ///< --sampling shuffle|class|corpus (TrainParams::sampling)
+  float corpusAlpha = 0.0f;          ///< --corpus-alpha (TrainParams::corpusAlpha)
+  bool bucketByLength = false;       ///< --bucket-by-length (TrainParams::bucketByLength)
+  int cropMinFrames = 200;           ///< --crop-min-frames (TrainParams::cropMinFrames)
+  int cropMaxFrames = 300;           ///< --crop-max-frames
   bool specAugment = false;          ///< --spec-augment (on by default with --augment robust)
   int patience = 10;                 ///< --patience
   std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine

@@ -33,6 +33,26 @@ double rocAuc(const std::vector<float>& scores, const std::vector<bool>& positiv
 
 }  // namespace
 
+double expectedCalibrationError(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs, int bins) {
+  bins = std::max(1, bins);
+  std::vector<double> conf(bins, 0.0), correct(bins, 0.0), count(bins, 0.0);
+  double n = 0;
+  for (size_t i = 0; i < std::min(truth.size(), probs.size()); ++i) {
+    if (probs[i].empty() || truth[i] < 0) continue;
+    const auto top = std::max_element(probs[i].begin(), probs[i].end());
+    const double p = *top;
+    const int b = std::clamp(static_cast<int>(std::ceil(p * bins)) - 1, 0, bins - 1);
+    conf[b] += p;
+    correct[b] += (top - probs[i].begin()) == truth[i] ? 1.0 : 0.0;
+    count[b] += 1;
+    n += 1;
+  }
+  double ece = 0;
+  for (int b = 0; b < bins; ++b)
+    if (count[b] > 0) ece += count[b] / n * std::abs(correct[b] / count[b] - conf[b] / count[b]);
+  return ece;
+}
+
 EvalMetrics computeMetrics(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
                            const std::vector<std::string>& labels) {
   EvalMetrics m;
@@ -77,6 +97,7 @@ EvalMetrics computeMetrics(const std::vector<int>& truth, const std::vector<std:
   }
   m.ua = present ? sumRecall / present : 0.0;
   m.macroF1 = present ? sumF1 / present : 0.0;
+  m.ece = expectedCalibrationError(truth, probs);
   return m;
 }
 
@@ -113,7 +134,7 @@ nlohmann::json EvalMetrics::toJson() const {
   for (const auto& s : perClass)
     pc[s.label] = {{"precision", s.precision}, {"recall", s.recall}, {"f1", s.f1},
                    {"auc", s.auc < 0 ? nlohmann::json(nullptr) : nlohmann::json(s.auc)}, {"support", s.support}};
-  nlohmann::json j{{"wa", wa}, {"ua", ua}, {"macro_f1", macroF1}, {"count", count}, {"labels", labels},
+  nlohmann::json j{{"wa", wa}, {"ua", ua}, {"macro_f1", macroF1}, {"ece", ece}, {"count", count}, {"labels", labels},
                    {"per_class", pc}, {"confusion", confusion}, {"speaker_dependent", speakerDependent}};
   if (speakerDependent)
     j["warning"] = "speaker-dependent evaluation: test speakers were also in training; expect far lower scores on new speakers";
@@ -124,8 +145,8 @@ std::string EvalMetrics::toText() const {
   std::ostringstream os;
   char buf[256];
   if (speakerDependent) os << "WARNING: speaker-dependent evaluation (test speakers were in training)\n";
-  std::snprintf(buf, sizeof buf, "clips %d   WA %.1f %%   UA %.1f %%   macro F1 %.1f %%\n", count, 100 * wa, 100 * ua,
-                100 * macroF1);
+  std::snprintf(buf, sizeof buf, "clips %d   WA %.1f %%   UA %.1f %%   macro F1 %.1f %%   ECE %.3f\n", count, 100 * wa,
+                100 * ua, 100 * macroF1, ece);
   os << buf;
   os << "class        precision  recall     f1    auc  support\n";
   for (const auto& s : perClass) {
@@ -182,9 +203,11 @@ nlohmann::json aggregateFolds(const std::vector<EvalMetrics>& folds) {
   const auto wa = meanStd([](const EvalMetrics& f) { return f.wa; });
   const auto ua = meanStd([](const EvalMetrics& f) { return f.ua; });
   const auto f1 = meanStd([](const EvalMetrics& f) { return f.macroF1; });
+  const auto ece = meanStd([](const EvalMetrics& f) { return f.ece; });
   j["wa"] = wa.first; j["wa_std"] = wa.second;
   j["ua"] = ua.first; j["ua_std"] = ua.second;
   j["macro_f1"] = f1.first; j["macro_f1_std"] = f1.second;
+  j["ece"] = ece.first; j["ece_std"] = ece.second;
   j["labels"] = pooled.labels;
   j["per_class"] = pc;
   j["confusion"] = pooled.confusion;

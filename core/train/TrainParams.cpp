@@ -7,7 +7,8 @@ namespace emo {
 #define EMO_TP_FIELDS(X)                                                                                   \
   X(epochs, "epochs") X(batchSize, "batch_size") X(lr, "lr") X(weightDecay, "weight_decay")                \
   X(optimizer, "optimizer") X(gradClip, "grad_clip") X(loss, "loss") X(focalGamma, "focal_gamma")         \
-  X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(patience, "patience")                \
+  X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(sampling, "sampling")    \
+  X(corpusAlpha, "corpus_alpha") X(bucketByLength, "bucket_by_length") X(patience, "patience")                \
   X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
   X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
@@ -48,6 +49,10 @@ Status TrainParams::validate() const {
   if (optimizer != "adam" && optimizer != "adamw") return fail("optimizer must be adam or adamw, not '" + optimizer + "'");
   if (loss != "ce" && loss != "weighted" && loss != "focal") return fail("loss must be ce, weighted or focal, not '" + loss + "'");
   if (cropMinFrames < 1 || cropMaxFrames < cropMinFrames) return fail("crop frames: need 1 <= min <= max");
+  if (sampling != "shuffle" && sampling != "class" && sampling != "corpus")
+    return fail("sampling must be shuffle, class or corpus, not '" + sampling + "'");
+  if (oversample && sampling == "corpus") return fail("oversample is sampling 'class'; it cannot be combined with 'corpus'");
+  if (!(corpusAlpha >= 0 && corpusAlpha <= 1)) return fail("corpus alpha must be in [0, 1]");
   if (validationFraction < 0 || validationFraction >= 0.9f) return fail("validation fraction must be in [0, 0.9)");
   if (lrSchedule != "plateau" && lrSchedule != "cosine")
     return fail("lr schedule must be plateau or cosine, not '" + lrSchedule + "'");

@@ -18,7 +18,13 @@ struct TrainParams {
   std::string loss = "weighted";    ///< "ce", "weighted" (inverse class frequency) or "focal"
   float focalGamma = 2.0f;          ///< focal loss gamma (loss "focal"; class weights applied too)
   float labelSmoothing = 0.05f;     ///< label smoothing for "ce"/"weighted"
-  bool oversample = false;          ///< draw clips with probability ~ 1/class count
+  bool oversample = false;          ///< draw clips with probability ~ 1/class count (= sampling "class")
+  std::string sampling = "shuffle"; ///< each epoch's clips: "shuffle" (every clip once), "class" (oversample
+                                    ///< rare classes) or "corpus" (corpora in fixed shares, see corpusAlpha)
+  float corpusAlpha = 0.0f;         ///< sampling "corpus": corpus c drawn with probability ~ clips_c^alpha
+                                    ///< (0 = equal shares, 1 = as many as it has clips)
+  bool bucketByLength = false;      ///< batches of clips of similar length with one crop length per batch
+                                    ///< (EpochSampler), so padded frames cost (almost) nothing
   int patience = 10;                ///< early stopping: epochs without a better validation UA (0 = off)
   int lrPatience = 4;               ///< ReduceLROnPlateau: epochs without improvement before lr *= lrFactor
   float lrFactor = 0.5f;            ///< ReduceLROnPlateau factor
@@ -27,8 +33,9 @@ struct TrainParams {
                                       ///< (lr -> minLr along a half cosine over all epochs, per step)
   float mixup = 0.0f;               ///< mixup Beta(alpha, alpha) of pairs of training crops (0 = off)
   float validationFraction = 0.15f; ///< speaker-grouped share of training speakers held out for early stopping
-  int cropMinFrames = 200;          ///< training crops: random windows of cropMin..cropMax frames (2-3 s)
-  int cropMaxFrames = 300;
+  int cropMinFrames = 200;          ///< training crops: random windows of cropMin..cropMax frames (2-3 s);
+                                    ///< down to 50 (0.5 s) for short utterances; shorter clips are padded
+  int cropMaxFrames = 300;          ///< longest training crop
   int evalMaxFrames = 1000;         ///< evaluation: longer clips are centre-cropped to this
   bool specAugment = false;         ///< SpecAugment masks on training crops
   uint64_t seed = 42;               ///< all randomness (init, shuffles, crops, dropout)

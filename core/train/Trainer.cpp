@@ -8,7 +8,10 @@
 
 #include "core/model/BundleImpl.h"
 #include "core/model/TorchRuntime.h"
+#include "core/train/Calibration.h"
+#include "core/train/EpochSampler.h"
 #include "core/train/Metrics.h"
+#include "core/train/TrainBatch.h"
 #include "core/train/TrainerInternal.h"
 
 namespace emo {
@@ -23,69 +26,36 @@ nlohmann::json TrainResult::historyJson() const {
 
 namespace {
 
-// A random crop of a random variant, normalised, with optional SpecAugment-style masks.
-Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, std::mt19937_64& rng) {
-  const TrainSample& s = set.samples[index];
-  const Matrix& src = s.variants[std::uniform_int_distribution<size_t>(0, s.variants.size() - 1)(rng)];
-  const int len = std::uniform_int_distribution<int>(p.cropMinFrames, p.cropMaxFrames)(rng);
-  Matrix m = src;
-  if (src.rows > len) {
-    const int start = std::uniform_int_distribution<int>(0, src.rows - len)(rng);
-    m = src.sliceRows(start, start + len);
-  }
-  normaliseInPlace(m, set.mode, set.stats.at(set.mode == NormMode::Speaker ? s.statsIndex : 0));
-  if (p.specAugment) {  // masked cells -> 0 = the normalised mean
-    for (int k = 0; k < 2; ++k) {
-      const int w = std::uniform_int_distribution<int>(0, std::max(1, m.cols / 8))(rng);
-      const int c0 = std::uniform_int_distribution<int>(0, std::max(0, m.cols - w))(rng);
-      for (int r = 0; r < m.rows; ++r)
-        for (int c = c0; c < std::min(m.cols, c0 + w); ++c) m.at(r, c) = 0;
-      const int tw = std::uniform_int_distribution<int>(0, std::max(1, m.rows / 10))(rng);
-      const int t0 = std::uniform_int_distribution<int>(0, std::max(0, m.rows - tw))(rng);
-      for (int r = t0; r < std::min(m.rows, t0 + tw); ++r)
-        for (int c = 0; c < m.cols; ++c) m.at(r, c) = 0;
-    }
-  }
-  return m;
-}
-
-// An ensemble in training returns its members' logits stacked along the batch: each member is
-// scored against the same targets, and the loss is the members' mean.
-torch::Tensor lossOf(const torch::Tensor& logits, const torch::Tensor& targets, const torch::Tensor& classWeights,
-                     const TrainParams& p) {
-  const int64_t K = logits.size(1);
-  const int64_t copies = logits.size(0) / targets.size(0);
-  const torch::Tensor y = copies > 1 ? targets.repeat({copies}) : targets;
-  auto logp = torch::log_softmax(logits, 1);
-  auto w = classWeights.index_select(0, y);
-  auto logpy = logp.gather(1, y.unsqueeze(1)).squeeze(1);
-  torch::Tensor per;
-  if (p.loss == "focal") {
-    per = -torch::pow(1 - logpy.exp(), p.focalGamma) * logpy;
-  } else {
-    const double eps = p.labelSmoothing;
-    per = -(1 - eps) * logpy - (eps / K) * logp.sum(1);
-  }
-  return (per * w).sum() / w.sum();
-}
-
 // Cosine schedule: p.lr at the start, p.minLr at the end of the last epoch.
 double cosineLr(const TrainParams& p, double progress) {
   return p.minLr + 0.5 * (p.lr - p.minLr) * (1 + std::cos(M_PI * std::clamp(progress, 0.0, 1.0)));
 }
 
-// Mixup weight: lam ~ Beta(alpha, alpha), folded to >= 0.5 so the first clip of a pair dominates.
-double mixupWeight(float alpha, std::mt19937_64& rng) {
-  std::gamma_distribution<double> g(alpha, 1.0);
-  const double a = g(rng), b = g(rng);
-  const double lam = a + b > 0 ? a / (a + b) : 0.5;
-  return std::max(lam, 1 - lam);
+// Forward pass and loss of one batch: each clip scored only among its corpus's classes; with
+// mixup, each crop mixed with one of the same corpus (padding mixes with padding).
+torch::Tensor forwardLoss(EmoNetImpl& net, const TrainBatch& b, const TrainParams& p, std::mt19937_64& rng) {
+  if (p.mixup <= 0) return maskedLoss(net.forward(b.x, b.lengths), b.targets, b.allowed, b.weights, p);
+  const double lam = mixupWeight(p.mixup, rng);
+  const auto perm = sameCorpusPartners(b.corpus, rng).to(b.x.device());
+  const auto x = lam * b.x + (1 - lam) * b.x.index_select(0, perm);
+  const auto logits = net.forward(x, torch::max(b.lengths, b.lengths.index_select(0, perm)));
+  return lam * maskedLoss(logits, b.targets, b.allowed, b.weights, p) +
+         (1 - lam) * maskedLoss(logits, b.targets.index_select(0, perm), b.allowed, b.weights.index_select(0, perm), p);
 }
 
 std::string fingerprintOf(const ModelInfo& info, const TrainParams& p, size_t n) {
   TrainParams q = p;
   q.threads = 0;  // a resume may use another thread count
   return info.architecture.dump() + q.toJson() + std::to_string(n);
+}
+
+std::string progressLine(const EpochLog& log) {
+  char val[40] = "no validation set";
+  if (log.valUa >= 0) std::snprintf(val, sizeof val, "validation UA %.3f", log.valUa);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "epoch %d: loss %.4f, %s, lr %.2g, %.1f s", log.epoch, log.trainLoss, val, log.lr,
+                log.seconds);
+  return buf;
 }
 
 }  // namespace
@@ -102,6 +72,8 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       return fail("training data does not match the model (label index, variants or input columns)");
   try {
     ScopedComputeThreads threads(p.threads);
+    auto labelSets = corpusLabelSets(train, K, p.loss);
+    if (!labelSets) return Error{labelSets.error()};
     torch::manual_seed(p.seed);
     auto made = makeNetwork(spec.value());
     if (!made) return Error{made.error()};
@@ -114,13 +86,6 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     auto setLr = [&](double lr) {
       for (auto& g : opt->param_groups()) g.options().set_lr(lr);
     };
-
-    std::vector<int> counts(K, 0);
-    for (const auto& s : train.samples) ++counts[s.label];
-    auto classWeights = torch::ones({K});
-    if (p.loss != "ce")
-      for (int c = 0; c < K; ++c)
-        classWeights[c] = counts[c] ? double(train.samples.size()) / (K * counts[c]) : 0.0;
 
     CheckpointState st;
     st.lr = p.lr;
@@ -142,71 +107,38 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     TrainResult result;
     double secondsThisCall = 0;
     int epochsThisCall = 0;
-    const size_t N = train.samples.size();
-    std::vector<double> drawWeights(N);
-    for (size_t i = 0; i < N; ++i) drawWeights[i] = 1.0 / counts[train.samples[i].label];
+    const EpochSampler sampler(train, SamplerOptions::from(p));
     bool stopped = st.badEpochs >= p.patience && p.patience > 0 && validation && st.epoch > 0;
     for (int epoch = st.epoch + 1; epoch <= p.epochs && !stopped; ++epoch) {
       const auto t0 = std::chrono::steady_clock::now();
       torch::manual_seed(p.seed + 7919ull * epoch);
-      std::mt19937_64 rng(p.seed * 1000003ull + epoch);
-      std::vector<size_t> order(N);
-      if (p.oversample) {
-        std::discrete_distribution<size_t> draw(drawWeights.begin(), drawWeights.end());
-        for (auto& o : order) o = draw(rng);
-      } else {
-        std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
-      }
+      std::mt19937_64 rng(p.seed * 1000003ull + epoch + 0x5bd1e995ull);  // crops, variants, mixup
+      const std::vector<SampledBatch> batches = sampler.batches(epoch);
       net->train();
       double lossSum = 0;
-      int batches = 0;
-      const double batchesPerEpoch = std::max<size_t>(1, (N + p.batchSize - 1) / p.batchSize);
-      for (size_t s = 0; s + 1 < N; s += p.batchSize) {  // a lone last clip is skipped (BatchNorm)
+      int done = 0;
+      for (const SampledBatch& sampled : batches) {
         if (cb.cancel && cb.cancel->load()) return fail("cancelled");
-        const size_t e = std::min(N, s + p.batchSize);
-        if (e - s < 2) break;
-        std::vector<Matrix> crops;
-        std::vector<int64_t> ys;
-        for (size_t i = s; i < e; ++i) {
-          crops.push_back(trainingCrop(train, order[i], p, rng));
-          ys.push_back(train.samples[order[i]].label);
-        }
-        std::vector<const Matrix*> ptrs;
-        for (const auto& c : crops) ptrs.push_back(&c);
-        torch::Tensor x, lengths;
-        padBatch(ptrs, x, lengths);
-        auto y = torch::tensor(ys, torch::kLong);
+        const TrainBatch batch = makeTrainBatch(train, sampled, labelSets.value(), p, rng);
         if (p.lrSchedule == "cosine") {
-          st.lr = cosineLr(p, (epoch - 1 + batches / batchesPerEpoch) / p.epochs);
+          st.lr = cosineLr(p, (epoch - 1 + double(done) / batches.size()) / p.epochs);
           setLr(st.lr);
         }
         opt->zero_grad();
-        torch::Tensor loss;
-        if (p.mixup > 0) {  // each crop mixed with another of the batch; padding mixes with padding
-          const double lam = mixupWeight(p.mixup, rng);
-          auto perm = torch::randperm(x.size(0), torch::kLong);
-          x = lam * x + (1 - lam) * x.index_select(0, perm);
-          lengths = torch::max(lengths, lengths.index_select(0, perm));
-          auto logits = net->forward(x, lengths);
-          loss = lam * lossOf(logits, y, classWeights, p) + (1 - lam) * lossOf(logits, y.index_select(0, perm), classWeights, p);
-        } else {
-          loss = lossOf(net->forward(x, lengths), y, classWeights, p);
-        }
+        const torch::Tensor loss = forwardLoss(*net, batch, p, rng);
         loss.backward();
         if (p.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), p.gradClip);
         opt->step();
         lossSum += loss.item<double>();
-        ++batches;
+        ++done;
       }
       EpochLog log;
       log.epoch = epoch;
-      log.trainLoss = batches ? lossSum / batches : 0;
+      log.trainLoss = done ? lossSum / done : 0;
       log.lr = st.lr;
       bool improved = true;
       if (!valInputs.empty()) {
-        auto probs = predictNormalised(*net, valInputs);
-        const EvalMetrics m = computeMetrics(valTruth, probs, infoIn.labels);
+        const EvalMetrics m = computeMetrics(valTruth, predictNormalised(*net, valInputs), infoIn.labels);
         log.valUa = m.ua;
         log.valWa = m.wa;
         improved = m.ua > st.bestValUa + 1e-9;
@@ -233,19 +165,24 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       if (!p.checkpointDir.empty())
         if (auto ok = saveCheckpoint(p.checkpointDir, st, *net, *opt, best); !ok) return Error{ok.error()};
       if (cb.onEpoch) cb.onEpoch(log);
-      if (cb.progress) {
-        char val[40] = "no validation set";
-        if (log.valUa >= 0) std::snprintf(val, sizeof val, "validation UA %.3f", log.valUa);
-        char buf[160];
-        std::snprintf(buf, sizeof buf, "epoch %d: loss %.4f, %s, lr %.2g, %.1f s", epoch, log.trainLoss, val, log.lr,
-                      log.seconds);
-        cb.progress(epoch, p.epochs, buf);
-      }
+      if (cb.progress) cb.progress(epoch, p.epochs, progressLine(log));
       if (p.patience > 0 && !valInputs.empty() && st.badEpochs >= p.patience) stopped = true;
     }
     restore(*net, best);
     ModelInfo info = infoIn;
     info.hyperparameters = nlohmann::json::parse(p.toJson());
+    if (!valInputs.empty()) {  // temperature and "uncertain" threshold from the validation speakers
+      result.calibration = fitCalibration(valTruth, predictNormalised(*net, valInputs));
+      info.temperature = result.calibration.temperature;
+      info.uncertainBelow = result.calibration.uncertainBelow;
+      if (cb.progress) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "calibration on %d validation clips: T %.2f, ECE %.3f -> %.3f, uncertain below %.2f",
+                      result.calibration.clips, info.temperature, result.calibration.eceBefore,
+                      result.calibration.eceAfter, info.uncertainBelow);
+        cb.progress(st.epoch, p.epochs, buf);
+      }
+    }
     result.bundle = makeBundle(info, net);
     result.epochsRun = st.epoch;
     result.bestEpoch = st.bestEpoch;
@@ -268,7 +205,7 @@ Result<std::vector<std::vector<float>>> Trainer::predictSet(const ModelBundle& b
       inputs.push_back(set.normalised(i, maxFrames));
       if (inputs.back().cols != bundle.info().inputDim) return fail("evaluation data does not match the model's input columns");
     }
-    return predictNormalised(*bundle.impl().net, inputs);
+    return predictNormalised(*bundle.impl().net, inputs, 16, bundle.info().temperature);
   } catch (const std::exception& e) {
     return fail(std::string("prediction failed: ") + e.what());
   }

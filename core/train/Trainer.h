@@ -1,8 +1,11 @@
 #pragma once
 // Trainer: trains a network (ModelSpec in info.architecture) on a TrainSet and returns a model
 // bundle. AdamW/Adam with weight decay, gradient clipping, class-weighted or focal loss, label
-// smoothing, oversampling, random 2-3 s crops, optional SpecAugment, early stopping on a
-// speaker-disjoint validation set's UA (keeping the best epoch's weights), ReduceLROnPlateau,
+// smoothing, each clip's loss over its corpus's label set only (CorpusLoss), epochs drawn by an
+// EpochSampler (shuffle, class oversampling or corpus-balanced; optional length bucketing),
+// random crops (2-3 s by default, down to 0.5 s), optional SpecAugment and mixup, early stopping
+// on a speaker-disjoint validation set's UA (keeping the best epoch's weights), ReduceLROnPlateau,
+// a temperature and "uncertain" threshold fitted on the validation set (Calibration),
 // a fixed seed, an explicit thread count, progress/cancel callbacks, and a checkpoint (model +
 // optimizer + epoch + best weights + schedule state) written atomically after every epoch so a
 // cancelled or killed run resumes where it stopped. Runs on the calling thread; one run per
@@ -19,6 +22,7 @@
 #include "core/common/Progress.h"
 #include "core/common/Result.h"
 #include "core/model/ModelBundle.h"
+#include "core/train/Calibration.h"
 #include "core/train/TrainParams.h"
 #include "core/train/TrainSet.h"
 
@@ -41,6 +45,7 @@ struct TrainResult {
   double secondsPerEpoch = 0;           ///< mean over the epochs this call ran
   bool stoppedEarly = false;
   std::vector<EpochLog> history;
+  CalibrationFit calibration;           ///< fitted on the validation set (clips = 0: none, T = 1)
   nlohmann::json historyJson() const;
 };
 
@@ -56,8 +61,8 @@ class Trainer {
   /// hyperparameters and the parameter count. validation may be null (no early stopping).
   static Result<TrainResult> train(const ModelInfo& info, const TrainSet& train, const TrainSet* validation,
                                    const TrainParams& params, const TrainCallbacks& callbacks = {});
-  /// Probabilities for every sample of `set`, normalised as the set says (its stats per sample),
-  /// clips longer than maxFrames centre-cropped (0 = whole clips).
+  /// Probabilities (at the bundle's temperature) for every sample of `set`, normalised as the set
+  /// says (its stats per sample), clips longer than maxFrames centre-cropped (0 = whole clips).
   static Result<std::vector<std::vector<float>>> predictSet(const ModelBundle& bundle, const TrainSet& set,
                                                             int maxFrames = 0);
 };

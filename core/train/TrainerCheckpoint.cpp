@@ -109,7 +109,8 @@ Result<bool> loadCheckpoint(const std::string& dir, CheckpointState& state, EmoN
   return true;
 }
 
-std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch) {
+std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch,
+                                                  double temperature) {
   torch::NoGradGuard guard;
   net.eval();
   std::vector<std::vector<float>> out(inputs.size());
@@ -121,7 +122,7 @@ std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::ve
     for (size_t i = s; i < std::min(order.size(), s + batch); ++i) ptrs.push_back(&inputs[order[i]]);
     torch::Tensor x, lengths;
     padBatch(ptrs, x, lengths);
-    auto p = torch::softmax(net.forward(x, lengths), 1).contiguous();
+    auto p = torch::softmax(net.forward(x, lengths) / temperature, 1).contiguous();
     const int64_t K = p.size(1);
     const float* d = p.data_ptr<float>();
     for (size_t i = 0; i < ptrs.size(); ++i) out[order[s + i]].assign(d + i * K, d + (i + 1) * K);

@@ -36,8 +36,9 @@ Result<bool> loadCheckpoint(const std::string& dir, CheckpointState& state, EmoN
 std::vector<torch::Tensor> snapshot(EmoNetImpl& net);
 void restore(EmoNetImpl& net, const std::vector<torch::Tensor>& weights);
 
-/// Eval-mode probabilities for already normalised inputs, in batches.
-std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch = 16);
+/// Eval-mode probabilities, softmax(logits / temperature), for already normalised inputs, in batches.
+std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch = 16,
+                                                  double temperature = 1.0);
 
 nlohmann::json epochToJson(const EpochLog& e);
 EpochLog epochFromJson(const nlohmann::json& j);

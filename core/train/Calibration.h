@@ -1,0 +1,43 @@
+#pragma once
+// Calibration: temperature scaling of a model's class probabilities (Guo et al. 2017), fitted on
+// held-out clips (the validation speakers) by minimising the negative log-likelihood, and the
+// rule that picks the "uncertain" threshold (docs/ARCHITECTURE.md, "Confidence"). The results
+// go into ModelInfo::temperature / uncertainBelow. Pure functions; any thread.
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace emo {
+
+/// Probabilities at temperature T: p^(1/T) renormalised, i.e. softmax(log p / T) = softmax(logits / T).
+std::vector<float> applyTemperature(const std::vector<float>& probs, double temperature);
+
+/// Mean negative log-likelihood of the true classes at temperature T (probabilities floored at 1e-12).
+double meanNll(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs, double temperature = 1.0);
+
+/// The temperature in [0.05, 20] with the lowest meanNll: golden-section search over 1/T, in
+/// which the NLL is convex. 1 without clips.
+double fitTemperature(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs);
+
+/// The "uncertain" threshold: sort the clips by top probability; the threshold is the largest t
+/// such that the clips whose top probability is below t (at least max(5, 5 %) of them) are
+/// right less often than `minAccuracy` taken together. 0 (never uncertain) when no such t.
+double uncertaintyThreshold(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
+                            double minAccuracy = 0.5);
+
+/// A fit on held-out clips and what it did there.
+struct CalibrationFit {
+  double temperature = 1.0;     ///< fitted T
+  double uncertainBelow = 0.0;  ///< threshold on the calibrated top probability
+  double nllBefore = 0, nllAfter = 0;  ///< mean NLL at T = 1 and at T
+  double eceBefore = 0, eceAfter = 0;  ///< expected calibration error (15 bins) at T = 1 and at T
+  int clips = 0;
+
+  nlohmann::json toJson() const;
+};
+
+/// fitTemperature, then uncertaintyThreshold on the calibrated probabilities.
+CalibrationFit fitCalibration(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
+                              double minAccuracy = 0.5);
+
+}  // namespace emo

@@ -1,0 +1,79 @@
+#include "core/train/TrainBatch.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/model/BundleImpl.h"
+
+namespace emo::train_detail {
+
+TrainBatch TrainBatch::to(const torch::Device& device) const {
+  return {x.to(device), lengths.to(device), targets.to(device), allowed.to(device), weights.to(device), corpus};
+}
+
+Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, int cropFrames, std::mt19937_64& rng) {
+  const TrainSample& s = set.samples[index];
+  const Matrix& src = s.variants[std::uniform_int_distribution<size_t>(0, s.variants.size() - 1)(rng)];
+  const int len = cropFrames > 0 ? cropFrames : std::uniform_int_distribution<int>(p.cropMinFrames, p.cropMaxFrames)(rng);
+  Matrix m = src;
+  if (src.rows > len) {
+    const int start = std::uniform_int_distribution<int>(0, src.rows - len)(rng);
+    m = src.sliceRows(start, start + len);
+  }
+  normaliseInPlace(m, set.mode, set.stats.at(set.mode == NormMode::Speaker ? s.statsIndex : 0));
+  if (p.specAugment) {  // masked cells -> 0 = the normalised mean
+    for (int k = 0; k < 2; ++k) {
+      const int w = std::uniform_int_distribution<int>(0, std::max(1, m.cols / 8))(rng);
+      const int c0 = std::uniform_int_distribution<int>(0, std::max(0, m.cols - w))(rng);
+      for (int r = 0; r < m.rows; ++r)
+        for (int c = c0; c < std::min(m.cols, c0 + w); ++c) m.at(r, c) = 0;
+      const int tw = std::uniform_int_distribution<int>(0, std::max(1, m.rows / 10))(rng);
+      const int t0 = std::uniform_int_distribution<int>(0, std::max(0, m.rows - tw))(rng);
+      for (int r = t0; r < std::min(m.rows, t0 + tw); ++r)
+        for (int c = 0; c < m.cols; ++c) m.at(r, c) = 0;
+    }
+  }
+  return m;
+}
+
+TrainBatch makeTrainBatch(const TrainSet& set, const SampledBatch& batch, const CorpusLabelSets& labelSets,
+                          const TrainParams& p, std::mt19937_64& rng) {
+  std::vector<Matrix> crops;
+  std::vector<int64_t> ys, cs;
+  TrainBatch b;
+  for (size_t i : batch.indices) {
+    crops.push_back(trainingCrop(set, i, p, batch.cropFrames, rng));
+    ys.push_back(set.samples[i].label);
+    cs.push_back(set.samples[i].corpusIndex);
+    b.corpus.push_back(set.samples[i].corpusIndex);
+  }
+  std::vector<const Matrix*> ptrs;
+  for (const auto& c : crops) ptrs.push_back(&c);
+  padBatch(ptrs, b.x, b.lengths);
+  b.targets = torch::tensor(ys, torch::kLong);
+  const auto corpus = torch::tensor(cs, torch::kLong);
+  b.allowed = labelSets.allowed.index_select(0, corpus);
+  b.weights = labelSets.weights.index({corpus, b.targets});
+  return b;
+}
+
+torch::Tensor sameCorpusPartners(const std::vector<int>& corpus, std::mt19937_64& rng) {
+  std::map<int, std::vector<int64_t>> rows;
+  for (size_t i = 0; i < corpus.size(); ++i) rows[corpus[i]].push_back(static_cast<int64_t>(i));
+  std::vector<int64_t> partner(corpus.size());
+  for (auto& [c, r] : rows) {
+    std::vector<int64_t> shuffled = r;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    for (size_t k = 0; k < r.size(); ++k) partner[r[k]] = shuffled[k];
+  }
+  return torch::tensor(partner, torch::kLong);
+}
+
+double mixupWeight(float alpha, std::mt19937_64& rng) {
+  std::gamma_distribution<double> g(alpha, 1.0);
+  const double a = g(rng), b = g(rng);
+  const double lam = a + b > 0 ? a / (a + b) : 0.5;
+  return std::max(lam, 1 - lam);
+}
+
+}  // namespace emo::train_detail
