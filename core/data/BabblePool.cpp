@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "core/audio/AudioReader.h"
@@ -23,6 +24,7 @@ Result<BabblePool> BabblePool::fromClips(const std::vector<Clip>& clips, int sam
   }
   std::shuffle(queues.begin(), queues.end(), rng);
   std::vector<BabbleClip> chosen;
+  std::string paths;
   ReadOptions ro;
   ro.targetRate = sampleRate;
   ro.maxSeconds = 10.0;
@@ -39,10 +41,13 @@ Result<BabblePool> BabblePool::fromClips(const std::vector<Clip>& clips, int sam
       const float scale = static_cast<float>(1.0 / std::sqrt(power / static_cast<double>(audio->samples.size())));
       for (float& v : audio->samples) v *= scale;
       chosen.push_back({q[round]->speaker, std::move(audio->samples)});
+      paths += q[round]->path + '\n';
     }
     if (!any) break;
   }
-  return BabblePool(std::move(chosen));
+  BabblePool pool(std::move(chosen));
+  pool.fingerprint_ = std::hash<std::string>()(paths);
+  return pool;
 }
 
 std::vector<float> BabblePool::make(size_t n, int talkers, const std::string& excludeSpeaker,

@@ -30,6 +30,8 @@ class BabblePool {
   static Result<BabblePool> fromClips(const std::vector<Clip>& clips, int sampleRate, int maxClips, uint64_t seed);
 
   size_t size() const { return clips_.size(); }
+  /// Hash of the chosen files' paths (fromClips), for cache keys of babbled features; 0 otherwise.
+  uint64_t fingerprint() const { return fingerprint_; }
   const std::vector<BabbleClip>& clips() const { return clips_; }
 
   /// `n` samples of `talkers` clips summed, each from a different speaker other than
@@ -39,6 +41,7 @@ class BabblePool {
 
  private:
   std::vector<BabbleClip> clips_;
+  uint64_t fingerprint_ = 0;
 };
 
 }  // namespace emo

@@ -220,6 +220,9 @@ class TestAugmentChannel : public QObject {
       QVERIFY(std::abs(power(c.samples) - 1.0) < 1e-3);
     }
     QCOMPARE(speakers.size(), size_t(3));  // one clip per speaker before any second one
+    QVERIFY(pool->fingerprint() != 0);
+    QCOMPARE(BabblePool::fromClips(clips, kRate, 3, 7)->fingerprint(), pool->fingerprint());
+    QVERIFY(BabblePool::fromClips(clips, kRate, 4, 7)->fingerprint() != pool->fingerprint());  // a fourth file
     // Babble for speaker 01 holds only 02 and 03: with 2 talkers it is their two clips summed.
     std::mt19937_64 rng(5);
     const auto b = pool->make(20000, 2, "ravdess:01", rng);
