@@ -37,31 +37,58 @@ void fft(std::vector<std::complex<double>>& a, bool inverse) {
 
 }  // namespace
 
+namespace {
+
+// One biquad (a0 already divided out), transposed direct form II, in place.
+void biquad(std::vector<float>& x, double b0, double b1, double b2, double a1, double a2) {
+  double z1 = 0, z2 = 0;
+  for (float& s : x) {
+    const double in = s, out = b0 * in + z1;
+    z1 = b1 * in - a1 * out + z2;
+    z2 = b2 * in - a2 * out;
+    s = static_cast<float>(out);
+  }
+}
+
+// Normalises by a0 and runs the section.
+void biquad6(std::vector<float>& x, double b0, double b1, double b2, double a0, double a1, double a2) {
+  biquad(x, b0 / a0, b1 / a0, b2 / a0, a1 / a0, a2 / a0);
+}
+
+double angular(int sampleRate, float hz) {
+  return 2 * kPi * std::clamp(static_cast<double>(hz), 1.0, 0.49 * sampleRate) / sampleRate;
+}
+
+}  // namespace
+
 void butterworth(std::vector<float>& x, int sampleRate, float cutoffHz, BiquadType type, int order) {
   if (sampleRate <= 0 || x.empty()) return;
-  const double f0 = std::clamp(static_cast<double>(cutoffHz), 1.0, 0.49 * sampleRate);
-  const double w0 = 2 * kPi * f0 / sampleRate, cw = std::cos(w0), sw = std::sin(w0);
+  const double w0 = angular(sampleRate, cutoffHz), cw = std::cos(w0), sw = std::sin(w0);
   const int sections = std::max(1, order / 2);
   for (int k = 1; k <= sections; ++k) {
     const double q = 1.0 / (2.0 * std::cos((2.0 * k - 1.0) * kPi / (4.0 * sections)));
     const double alpha = sw / (2.0 * q);
-    double b0, b1, b2;
-    if (type == BiquadType::LowPass) {
-      b0 = (1 - cw) / 2, b1 = 1 - cw, b2 = (1 - cw) / 2;
-    } else {
-      b0 = (1 + cw) / 2, b1 = -(1 + cw), b2 = (1 + cw) / 2;
-    }
     const double a0 = 1 + alpha, a1 = -2 * cw, a2 = 1 - alpha;
-    b0 /= a0, b1 /= a0, b2 /= a0;
-    const double c1 = a1 / a0, c2 = a2 / a0;
-    double z1 = 0, z2 = 0;  // transposed direct form II
-    for (float& s : x) {
-      const double in = s, out = b0 * in + z1;
-      z1 = b1 * in - c1 * out + z2;
-      z2 = b2 * in - c2 * out;
-      s = static_cast<float>(out);
-    }
+    if (type == BiquadType::LowPass) biquad6(x, (1 - cw) / 2, 1 - cw, (1 - cw) / 2, a0, a1, a2);
+    else biquad6(x, (1 + cw) / 2, -(1 + cw), (1 + cw) / 2, a0, a1, a2);
   }
+}
+
+void peakingEq(std::vector<float>& x, int sampleRate, float centreHz, float gainDb, float q) {
+  if (sampleRate <= 0 || x.empty() || !(q > 0.0f)) return;
+  const double w0 = angular(sampleRate, centreHz), cw = std::cos(w0);
+  const double A = std::pow(10.0, gainDb / 40.0), alpha = std::sin(w0) / (2.0 * q);
+  biquad6(x, 1 + alpha * A, -2 * cw, 1 - alpha * A, 1 + alpha / A, -2 * cw, 1 - alpha / A);
+}
+
+void shelfEq(std::vector<float>& x, int sampleRate, float cornerHz, float gainDb, bool high) {
+  if (sampleRate <= 0 || x.empty()) return;
+  const double w0 = angular(sampleRate, cornerHz), cw = std::cos(w0);
+  const double A = std::pow(10.0, gainDb / 40.0), alpha = std::sin(w0) / 2.0 * std::sqrt(2.0);
+  const double r = 2 * std::sqrt(A) * alpha, s = high ? 1.0 : -1.0;  // s flips the cos terms
+  biquad6(x, A * ((A + 1) + s * (A - 1) * cw + r), -s * 2 * A * ((A - 1) + s * (A + 1) * cw),
+          A * ((A + 1) + s * (A - 1) * cw - r), (A + 1) - s * (A - 1) * cw + r, s * 2 * ((A - 1) - s * (A + 1) * cw),
+          (A + 1) - s * (A - 1) * cw - r);
 }
 
 std::vector<float> convolveSameLength(const std::vector<float>& x, const std::vector<float>& h) {

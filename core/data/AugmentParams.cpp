@@ -15,6 +15,10 @@ Status validate(const AugmentParams& p) {
   if (!(p.probability >= 0.0f && p.probability <= 1.0f)) return bad("probability must be in [0, 1]");
   if (!(p.gainDbMin <= p.gainDbMax)) return bad("gainDbMin must not exceed gainDbMax");
   if (!(p.snrDbMin <= p.snrDbMax)) return bad("snrDbMin must not exceed snrDbMax");
+  if (!(p.babbleSnrDbMin <= p.babbleSnrDbMax)) return bad("babbleSnrDbMin must not exceed babbleSnrDbMax");
+  if (!(p.rt60Min > 0.0f && p.rt60Min <= p.rt60Max && p.rt60Max <= 3.0f))
+    return bad("reverberation time must satisfy 0 < rt60Min <= rt60Max <= 3 s");
+  if (!(p.drrDbMin <= p.drrDbMax)) return bad("drrDbMin must not exceed drrDbMax");
   if (!(p.maxShiftSeconds >= 0.0f && p.maxShiftSeconds <= 10.0f)) return bad("maxShiftSeconds must be in [0, 10]");
   if (!(p.speedMin > 0.0f && p.speedMin <= p.speedMax && p.speedMax <= 4.0f))
     return bad("speed range must satisfy 0 < speedMin <= speedMax <= 4");
@@ -29,10 +33,14 @@ Status validate(const AugmentParams& p) {
 std::string AugmentParams::toJson() const {
   json j = {{"probability", probability}, {"gain", gain},           {"gainDbMin", gainDbMin},
             {"gainDbMax", gainDbMax},     {"noise", noise},         {"snrDbMin", snrDbMin},
-            {"snrDbMax", snrDbMax},       {"timeShift", timeShift}, {"maxShiftSeconds", maxShiftSeconds},
+            {"snrDbMax", snrDbMax},       {"brownNoise", brownNoise}, {"babble", babble},
+            {"babbleSnrDbMin", babbleSnrDbMin}, {"babbleSnrDbMax", babbleSnrDbMax},
+            {"timeShift", timeShift}, {"maxShiftSeconds", maxShiftSeconds},
             {"speed", speed},             {"speedMin", speedMin},   {"speedMax", speedMax},
             {"pitch", pitch},             {"pitchSemitones", pitchSemitones},
-            {"bandLimit", bandLimit},     {"reverb", reverb},       {"specAugment", specAugment},
+            {"bandLimit", bandLimit},     {"reverb", reverb},       {"rt60Min", rt60Min},
+            {"rt60Max", rt60Max},         {"drrDbMin", drrDbMin},   {"drrDbMax", drrDbMax},
+            {"channel", channel},         {"codec", codec},         {"specAugment", specAugment},
             {"freqMasks", freqMasks},     {"freqMaskWidth", freqMaskWidth},
             {"timeMasks", timeMasks},     {"timeMaskWidth", timeMaskWidth}};
   return j.dump(2);
@@ -67,6 +75,10 @@ Result<AugmentParams> AugmentParams::fromJson(const std::string& text) {
       else if (key == "noise") flag(p.noise);
       else if (key == "snrDbMin") num(p.snrDbMin);
       else if (key == "snrDbMax") num(p.snrDbMax);
+      else if (key == "brownNoise") flag(p.brownNoise);
+      else if (key == "babble") flag(p.babble);
+      else if (key == "babbleSnrDbMin") num(p.babbleSnrDbMin);
+      else if (key == "babbleSnrDbMax") num(p.babbleSnrDbMax);
       else if (key == "timeShift") flag(p.timeShift);
       else if (key == "maxShiftSeconds") num(p.maxShiftSeconds);
       else if (key == "speed") flag(p.speed);
@@ -76,6 +88,12 @@ Result<AugmentParams> AugmentParams::fromJson(const std::string& text) {
       else if (key == "pitchSemitones") num(p.pitchSemitones);
       else if (key == "bandLimit") flag(p.bandLimit);
       else if (key == "reverb") flag(p.reverb);
+      else if (key == "rt60Min") num(p.rt60Min);
+      else if (key == "rt60Max") num(p.rt60Max);
+      else if (key == "drrDbMin") num(p.drrDbMin);
+      else if (key == "drrDbMax") num(p.drrDbMax);
+      else if (key == "channel") flag(p.channel);
+      else if (key == "codec") flag(p.codec);
       else if (key == "specAugment") flag(p.specAugment);
       else if (key == "freqMasks") integer(p.freqMasks);
       else if (key == "freqMaskWidth") integer(p.freqMaskWidth);
@@ -111,18 +129,39 @@ Result<AugmentParams> singlePreset(const std::string& name) {
     p.gain = p.noise = p.timeShift = p.speed = p.pitch = p.bandLimit = p.reverb = p.specAugment = true;
     return p;
   }
-  return fail("unknown augmentation preset '" + name + "' (none, light, voice, robust, or several joined by '+')");
+  // Single effects (robust's parts keep robust's ranges).
+  if (name == "gain") p.gain = true;
+  else if (name == "noise") p.noise = p.brownNoise = true;
+  else if (name == "babble") p.babble = true;
+  else if (name == "shift") p.timeShift = true;
+  else if (name == "speed") p.speed = true;
+  else if (name == "pitch") p.pitch = true;
+  else if (name == "bandlimit") p.bandLimit = true;
+  else if (name == "band") p.channel = true;
+  else if (name == "reverb3") p.reverb = true;
+  else if (name == "reverb") std::tie(p.reverb, p.drrDbMin, p.drrDbMax) = std::tuple(true, 0.0f, 12.0f);
+  else if (name == "codec") p.codec = true;
+  else if (name == "specaug") p.specAugment = true;
+  else
+    return fail("unknown augmentation preset '" + name +
+                "' (none, light, voice, robust, gain, noise, babble, shift, speed, pitch, bandlimit, band, reverb, "
+                "reverb3, codec, specaug, or several joined by '+')");
+  return p;
 }
 
 // Adds q's enabled effects, with q's ranges, to p.
 void addEffects(AugmentParams& p, const AugmentParams& q) {
   if (q.gain) std::tie(p.gain, p.gainDbMin, p.gainDbMax) = std::tuple(true, q.gainDbMin, q.gainDbMax);
-  if (q.noise) std::tie(p.noise, p.snrDbMin, p.snrDbMax) = std::tuple(true, q.snrDbMin, q.snrDbMax);
+  if (q.noise) std::tie(p.noise, p.snrDbMin, p.snrDbMax, p.brownNoise) = std::tuple(true, q.snrDbMin, q.snrDbMax, q.brownNoise);
+  if (q.babble) std::tie(p.babble, p.babbleSnrDbMin, p.babbleSnrDbMax) = std::tuple(true, q.babbleSnrDbMin, q.babbleSnrDbMax);
   if (q.timeShift) std::tie(p.timeShift, p.maxShiftSeconds) = std::tuple(true, q.maxShiftSeconds);
   if (q.speed) std::tie(p.speed, p.speedMin, p.speedMax) = std::tuple(true, q.speedMin, q.speedMax);
   if (q.pitch) std::tie(p.pitch, p.pitchSemitones) = std::tuple(true, q.pitchSemitones);
   p.bandLimit = p.bandLimit || q.bandLimit;
-  p.reverb = p.reverb || q.reverb;
+  if (q.reverb)
+    std::tie(p.reverb, p.rt60Min, p.rt60Max, p.drrDbMin, p.drrDbMax) = std::tuple(true, q.rt60Min, q.rt60Max, q.drrDbMin, q.drrDbMax);
+  p.channel = p.channel || q.channel;
+  p.codec = p.codec || q.codec;
   if (q.specAugment)
     std::tie(p.specAugment, p.freqMasks, p.freqMaskWidth, p.timeMasks, p.timeMaskWidth) =
         std::tuple(true, q.freqMasks, q.freqMaskWidth, q.timeMasks, q.timeMaskWidth);

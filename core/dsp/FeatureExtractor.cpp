@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/dsp/FrameEngine.h"
+#include "core/dsp/Pcen.h"
 
 namespace emo {
 
@@ -35,7 +36,11 @@ FeatureSet FeatureExtractor::compute(const float* samples, size_t n, const std::
   out.frames = frameCount(n);
   const int T = out.frames;
   for (FeatureKind k : kinds)
-    if (!out.has(k)) out.getOrAdd(k, engine.columns(k));
+    if (!out.has(k)) out.getOrAdd(k, k == FeatureKind::Pcen ? impl_->params.nMels : engine.columns(k));
+  // PCEN runs over the mel power frames in time order, after them.
+  const bool pcen = out.has(FeatureKind::Pcen);
+  Matrix localMel;
+  if (pcen && !out.has(FeatureKind::MelPower)) localMel = Matrix(T, impl_->params.nMels);
   const std::vector<FeatureKind> all = withDependencies(kinds);
   const bool needMfcc = std::find(all.begin(), all.end(), FeatureKind::Mfcc) != all.end();
   Matrix localMfcc;
@@ -59,7 +64,8 @@ FeatureSet FeatureExtractor::compute(const float* samples, size_t n, const std::
     float* p = T > 0 ? rowOf(k, 0) : nullptr;
     return {p, engine.columns(k)};
   };
-  const Col power = col(FeatureKind::PowerSpec), mel = col(FeatureKind::MelPower),
+  const Col power = col(FeatureKind::PowerSpec),
+            mel = localMel.rows > 0 ? Col{localMel.row(0), localMel.cols} : col(FeatureKind::MelPower),
             logmel = col(FeatureKind::LogMelDb), zcr = col(FeatureKind::Zcr), rms = col(FeatureKind::Rms),
             centroid = col(FeatureKind::SpectralCentroid), bandwidth = col(FeatureKind::SpectralBandwidth),
             chroma = col(FeatureKind::Chroma), f0 = col(FeatureKind::F0);
@@ -84,6 +90,11 @@ FeatureSet FeatureExtractor::compute(const float* samples, size_t n, const std::
     r.chroma = at(chroma, t);
     r.f0 = at(f0, t);
     engine.compute(view, t, r);
+  }
+  if (pcen && T > 0) {
+    PcenFilter filter(impl_->params, impl_->params.nMels);
+    Matrix& m = out.getOrAdd(FeatureKind::Pcen, impl_->params.nMels);
+    for (int t = 0; t < T; ++t) filter.apply(at(mel, t), m.row(t));
   }
   for (int order = 1; order <= 2; ++order) {
     const FeatureKind k = order == 1 ? FeatureKind::MfccDelta : FeatureKind::MfccDelta2;

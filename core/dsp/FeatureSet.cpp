@@ -14,6 +14,7 @@ const KindInfo kKinds[] = {
     {FeatureKind::PowerSpec, "power_spec"},
     {FeatureKind::MelPower, "mel_power"},
     {FeatureKind::LogMelDb, "logmel_db"},
+    {FeatureKind::Pcen, "pcen"},
     {FeatureKind::Mfcc, "mfcc"},
     {FeatureKind::MfccDelta, "mfcc_delta"},
     {FeatureKind::MfccDelta2, "mfcc_delta2"},

@@ -23,8 +23,10 @@ enum class FeatureKind {
   SpectralBandwidth,  ///< 1 (Hz)                             -> spectral_bandwidth.csv
   Chroma,             ///< nChroma                            -> chroma.csv
   F0,                 ///< 2: f0 in Hz (0 when unvoiced), voiced flag 0/1 -> f0.csv
+  Pcen,               ///< nMels: per-channel energy normalised mel power (Pcen.h) -> pcen.csv
 };
 
+/// Every kind, in pipeline order (F0 last).
 const std::vector<FeatureKind>& allFeatureKinds();
 std::string featureFileName(FeatureKind kind);   ///< "logmel_db.csv", ...
 std::string featureName(FeatureKind kind);       ///< "logmel_db", ...

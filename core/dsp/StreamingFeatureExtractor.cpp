@@ -3,12 +3,14 @@
 #include <algorithm>
 
 #include "core/dsp/FrameEngine.h"
+#include "core/dsp/Pcen.h"
 
 namespace emo {
 
 struct StreamingFeatureExtractor::Impl {
   Impl(const FeatureParams& p, const std::vector<FeatureKind>& k)
-      : status(p.validate()), engine(status.ok() ? p : FeatureParams{}) {
+      : status(p.validate()), engine(status.ok() ? p : FeatureParams{}),
+        pcen(engine.params(), engine.params().nMels), melScratch(static_cast<size_t>(engine.params().nMels)) {
     for (FeatureKind kind : k)
       if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
     const auto all = withDependencies(kinds);
@@ -16,6 +18,7 @@ struct StreamingFeatureExtractor::Impl {
     withF0 = in(kinds, FeatureKind::F0);
     wantDelta = in(kinds, FeatureKind::MfccDelta) || in(kinds, FeatureKind::MfccDelta2);
     needMfcc = in(all, FeatureKind::Mfcc);
+    wantPcen = in(kinds, FeatureKind::Pcen);
     clear();
   }
 
@@ -24,12 +27,15 @@ struct StreamingFeatureExtractor::Impl {
     bufBase = received = computed = emitted = histBase = 0;
     first = 0.0f;
     finished = false;
+    pcen.reset();
     pending = FeatureSet{};
     for (FeatureKind k : kinds)
       if (k != FeatureKind::MfccDelta && k != FeatureKind::MfccDelta2 && k != FeatureKind::Mfcc)
-        pending.getOrAdd(k, engine.columns(k));
+        pending.getOrAdd(k, columns(k));
     hist = Matrix(0, engine.columns(FeatureKind::Mfcc));
   }
+
+  int columns(FeatureKind k) const { return k == FeatureKind::Pcen ? engine.params().nMels : engine.columns(k); }
 
   static float* addRow(Matrix& m) {
     m.data.resize(m.data.size() + m.cols);
@@ -49,6 +55,7 @@ struct StreamingFeatureExtractor::Impl {
 
   void computeFrame(const SignalView& v) {
     FrameRows r;
+    float* pcenRow = nullptr;
     for (auto& [kind, m] : pending.items) {
       float* row = addRow(m);
       switch (kind) {
@@ -61,11 +68,14 @@ struct StreamingFeatureExtractor::Impl {
         case FeatureKind::SpectralBandwidth: r.bandwidth = row; break;
         case FeatureKind::Chroma: r.chroma = row; break;
         case FeatureKind::F0: r.f0 = row; break;
+        case FeatureKind::Pcen: pcenRow = row; break;
         default: break;  // Mfcc is written to hist and copied out at emission
       }
     }
     if (needMfcc) r.mfcc = addRow(hist);
+    if (wantPcen && !r.mel) r.mel = melScratch.data();
     engine.compute(v, computed, r);
+    if (pcenRow) pcen.apply(r.mel, pcenRow);
     ++computed;
   }
 
@@ -82,7 +92,7 @@ struct StreamingFeatureExtractor::Impl {
     out.frames = count;
     const long long T = totalFrames < 0 ? (1LL << 60) : totalFrames;
     for (FeatureKind k : kinds) {
-      Matrix& m = out.getOrAdd(k, engine.columns(k));
+      Matrix& m = out.getOrAdd(k, columns(k));
       if (k == FeatureKind::MfccDelta || k == FeatureKind::MfccDelta2) {
         for (int i = 0; i < count; ++i)
           engine.delta(hist, histBase, emitted + i, T, k == FeatureKind::MfccDelta ? 1 : 2, m.row(i));
@@ -123,7 +133,9 @@ struct StreamingFeatureExtractor::Impl {
   Status status;
   FrameEngine engine;  ///< built from defaults when the params are invalid (then unused)
   std::vector<FeatureKind> kinds;
-  bool withF0 = false, wantDelta = false, needMfcc = false, finished = false;
+  PcenFilter pcen;                ///< PCEN state of this stream (used when Pcen is wanted)
+  std::vector<float> melScratch;  ///< mel power of the frame when only PCEN needs it
+  bool withF0 = false, wantDelta = false, needMfcc = false, wantPcen = false, finished = false;
   std::vector<float> buf;
   long long bufBase = 0, received = 0, computed = 0, emitted = 0, histBase = 0;
   float first = 0.0f;

@@ -16,7 +16,8 @@ int featureKindColumns(FeatureKind kind, const FeatureParams& p) {
   switch (kind) {
     case FeatureKind::PowerSpec: return p.bins();
     case FeatureKind::MelPower:
-    case FeatureKind::LogMelDb: return p.nMels;
+    case FeatureKind::LogMelDb:
+    case FeatureKind::Pcen: return p.nMels;
     case FeatureKind::Mfcc:
     case FeatureKind::MfccDelta:
     case FeatureKind::MfccDelta2: return p.nMfcc;

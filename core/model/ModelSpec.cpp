@@ -9,7 +9,7 @@
 namespace emo {
 
 const std::vector<std::string>& modelTypeNames() {
-  static const std::vector<std::string> names{"stats_conv1d", "cnn_lstm", "tim_net", "transformer", "crnn_attn"};
+  static const std::vector<std::string> names{"stats_conv1d", "cnn_lstm", "tim_net", "transformer", "crnn_attn", "ecapa"};
   return names;
 }
 
@@ -60,6 +60,8 @@ Status ModelSpec::validate() const {
     return fail("architecture: members (ensemble size) must be in 1.." + std::to_string(kMaxMembers));
   if (type == "transformer" && (hidden % heads != 0 || hidden % 2 != 0))
     return fail("architecture of 'transformer': hidden must be even and divisible by heads");
+  if (type == "ecapa" && (heads < 2 || channels % heads != 0))
+    return fail("architecture of 'ecapa': heads (the Res2 scale) must be >= 2 and divide channels");
   return success();
 }
 
@@ -73,6 +75,7 @@ Result<ModelSpec> ModelSpec::defaults(const std::string& type, int inputDim, int
   else if (type == "tim_net") { s.channels = 48; s.hidden = 48; s.layers = 8; s.dropout = 0.2f; }
   else if (type == "transformer") { s.channels = 64; s.hidden = 64; s.layers = 2; s.heads = 4; }
   else if (type == "crnn_attn") { s.channels = 96; s.hidden = 64; s.layers = 3; }
+  else if (type == "ecapa") { s.channels = 64; s.hidden = 80; s.layers = 3; s.heads = 4; }  // ~ crnn_attn's parameters
   if (auto ok = s.validate(); !ok) return Error{ok.error()};
   return s;
 }

@@ -13,6 +13,8 @@
 //                  masked mean pooling
 //   crnn_attn    : (own design) strided Conv1D blocks with BatchNorm -> BiGRU (packed) ->
 //                  masked attention pooling; meant for per-utterance/speaker-normalised log-mel
+//   ecapa        : ECAPA-TDNN style: SE-Res2Net blocks (dilations 2, 3, 4, ...; Res2 scale =
+//                  heads), multi-layer feature aggregation, masked attentive statistics pooling
 // Any type may be an ensemble ("members" > 1): that many independently initialised copies,
 // trained side by side on the same batches, whose class probabilities are averaged.
 #include <string>
@@ -30,7 +32,7 @@ struct ModelSpec {
   int hidden = 64;                 ///< recurrent hidden size / transformer width
   int layers = 2;                  ///< conv blocks (stats_conv1d, cnn_lstm), encoder layers (transformer),
                                    ///< TCN blocks (tim_net: dilations 1..2^(layers-1))
-  int heads = 4;                   ///< attention heads (transformer)
+  int heads = 4;                   ///< attention heads (transformer); Res2 scale (ecapa)
   float dropout = 0.3f;            ///< dropout before the classifier (and inside, where used)
   int members = 1;                 ///< ensemble members (1 = a single network); at most kMaxMembers
   static constexpr int kMaxMembers = 16;
@@ -43,7 +45,7 @@ struct ModelSpec {
   static Result<ModelSpec> defaults(const std::string& type, int inputDim, int numClasses);
 };
 
-/// "stats_conv1d", "cnn_lstm", "tim_net", "transformer", "crnn_attn".
+/// "stats_conv1d", "cnn_lstm", "tim_net", "transformer", "crnn_attn", "ecapa".
 const std::vector<std::string>& modelTypeNames();
 
 }  // namespace emo

@@ -62,6 +62,7 @@ Result<EmoNetPtr> makeNetwork(const ModelSpec& spec) {
     if (spec.type == "tim_net") return makeTimNet(spec);
     if (spec.type == "transformer") return makeTransformer(spec);
     if (spec.type == "crnn_attn") return makeCrnnAttn(spec);
+    if (spec.type == "ecapa") return makeEcapa(spec);
   } catch (const std::exception& e) {
     return fail("cannot build model '" + spec.type + "': " + e.what());
   }

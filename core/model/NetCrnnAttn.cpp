@@ -7,7 +7,7 @@ namespace emo {
 namespace {
 
 struct CrnnAttnImpl : EmoNetImpl {
-  explicit CrnnAttnImpl(const ModelSpec& s) {
+  explicit CrnnAttnImpl(const ModelSpec& s) : embedding(4 * s.hidden) {
     int in = s.inputDim;
     for (int i = 0; i < s.layers; ++i) {
       blocks.push_back(register_module("block" + std::to_string(i), net::ConvBlock(in, s.channels, i == 0 ? 5 : 3, 2)));
@@ -20,7 +20,12 @@ struct CrnnAttnImpl : EmoNetImpl {
     out = register_module("out", torch::nn::Linear(4 * s.hidden, s.numClasses));
   }
 
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& lengthsIn) override {
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& lengths) override {
+    return forwardWithEmbedding(x, lengths).second;
+  }
+  int embeddingDim() const override { return embedding; }
+
+  std::pair<torch::Tensor, torch::Tensor> forwardWithEmbedding(const torch::Tensor& x, const torch::Tensor& lengthsIn) override {
     auto L = lengthsIn.clone();
     auto h = net::maskCT(x.transpose(1, 2), L);
     for (auto& b : blocks) h = b->forward(h, L);
@@ -36,9 +41,11 @@ struct CrnnAttnImpl : EmoNetImpl {
     auto pooled = (seq * w).sum(1);
     auto mf = mask.unsqueeze(2).to(seq.dtype());
     auto mean = (seq * mf).sum(1) / L.to(seq.dtype()).unsqueeze(1);
-    return out(drop(torch::cat({pooled, mean}, 1)));
+    auto e = torch::cat({pooled, mean}, 1);
+    return {e, out(drop(e))};
   }
 
+  int embedding;
   std::vector<net::ConvBlock> blocks;
   torch::nn::GRU gru{nullptr};
   torch::nn::Linear att{nullptr}, attV{nullptr}, out{nullptr};

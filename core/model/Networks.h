@@ -17,6 +17,13 @@ namespace emo {
 struct EmoNetImpl : torch::nn::Module {
   virtual ~EmoNetImpl() = default;
   virtual torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& lengths) = 0;
+  /// {pooled utterance embedding [B, embeddingDim()] the classifier reads, logits [B, K]} in one
+  /// pass, for training-only heads (CorpusAdversary.h). Networks without one return an undefined
+  /// embedding (and embeddingDim() 0).
+  virtual std::pair<torch::Tensor, torch::Tensor> forwardWithEmbedding(const torch::Tensor& x, const torch::Tensor& lengths) {
+    return {torch::Tensor(), forward(x, lengths)};
+  }
+  virtual int embeddingDim() const { return 0; }
 };
 using EmoNetPtr = std::shared_ptr<EmoNetImpl>;
 
@@ -60,6 +67,7 @@ EmoNetPtr makeCnnLstm(const ModelSpec& spec);
 EmoNetPtr makeTimNet(const ModelSpec& spec);
 EmoNetPtr makeTransformer(const ModelSpec& spec);
 EmoNetPtr makeCrnnAttn(const ModelSpec& spec);
+EmoNetPtr makeEcapa(const ModelSpec& spec);
 /// spec.members copies of spec's network (each with members = 1). In training mode forward()
 /// returns every member's logits stacked along the batch ([members * B, K], member-major: the
 /// trainer repeats the targets); in eval mode the log of the members' mean probabilities [B, K].

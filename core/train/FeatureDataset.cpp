@@ -78,6 +78,12 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
   }
   if (ds.clips.empty()) return fail("no labelled clips found in the given data for schema '" + ds.schema.name + "'");
   const int copies = aug->anyWaveform() ? std::max(0, o.augmentCopies) : 0;
+  std::shared_ptr<const BabblePool> babble;  // babble: speech of the other training speakers
+  if (aug->babble && copies > 0) {
+    auto pool = BabblePool::fromClips(ds.clips, o.featureParams.sampleRate, 64, o.seed);
+    if (!pool) return Error{pool.error()};
+    babble = std::make_shared<const BabblePool>(std::move(pool.value()));
+  }
   ds.features.assign(ds.clips.size(), {});
   FeatureCache cache(o.cacheDir);
   std::atomic<size_t> next{0}, done{0};
@@ -86,7 +92,7 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
   const size_t total = ds.clips.size();
   auto work = [&](bool reportProgress) {
     FeatureExtractor fx(o.featureParams);
-    Augmenter augmenter(aug.value());
+    Augmenter augmenter(aug.value(), babble);
     for (size_t i; (i = next++) < total;) {
       if (o.cancel && o.cancel->load()) return;
       const Clip& clip = ds.clips[i];
@@ -104,13 +110,14 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
       };
       std::vector<Matrix> variants;
       for (int v = 0; v <= copies; ++v) {
-        const std::string recipe = v == 0 ? "model-input" : "aug-" + o.augment + "-" + std::to_string(o.seed) + "-" + std::to_string(v);
+        std::string recipe = v == 0 ? "model-input" : "aug-" + o.augment + "-" + std::to_string(o.seed) + "-" + std::to_string(v);
+        if (v > 0 && babble) recipe += "-babble" + std::to_string(babble->fingerprint());  // the pool is part of the recipe
         auto fs = cache.getOrCompute(clip.path, o.featureParams, o.kinds, recipe, [&]() -> Result<FeatureSet> {
           if (auto ok = loadAudio(); !ok) return Error{ok.error()};
           std::vector<float> x = audio;
           if (v > 0) {
             std::mt19937_64 rng(o.seed * 7777ull + std::hash<std::string>()(clip.path) + v);
-            x = augmenter.applyWaveform(audio, o.featureParams.sampleRate, rng);
+            x = augmenter.applyWaveform(audio, o.featureParams.sampleRate, rng, clip.speaker);
           }
           if (x.empty()) return fail(clip.path + ": no audio");
           return fx.compute(x.data(), x.size(), o.kinds);
