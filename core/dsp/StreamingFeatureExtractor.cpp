@@ -31,10 +31,11 @@ struct StreamingFeatureExtractor::Impl {
     hist = Matrix(0, engine.columns(FeatureKind::Mfcc));
   }
 
-  static float* addRow(Matrix& m) {
-    m.data.resize(m.data.size() + m.cols);
-    ++m.rows;
-    return m.row(m.rows - 1);
+  // Appends n rows to m; returns the first.
+  static float* addRows(Matrix& m, int n) {
+    m.data.resize(m.data.size() + size_t(n) * m.cols);
+    m.rows += n;
+    return m.row(m.rows - n);
   }
 
   SignalView view(bool final) const {
@@ -47,26 +48,30 @@ struct StreamingFeatureExtractor::Impl {
     return v;
   }
 
-  void computeFrame(const SignalView& v) {
-    FrameRows r;
-    for (auto& [kind, m] : pending.items) {
-      float* row = addRow(m);
-      switch (kind) {
-        case FeatureKind::PowerSpec: r.power = row; break;
-        case FeatureKind::MelPower: r.mel = row; break;
-        case FeatureKind::LogMelDb: r.logmel = row; break;
-        case FeatureKind::Zcr: r.zcr = row; break;
-        case FeatureKind::Rms: r.rms = row; break;
-        case FeatureKind::SpectralCentroid: r.centroid = row; break;
-        case FeatureKind::SpectralBandwidth: r.bandwidth = row; break;
-        case FeatureKind::Chroma: r.chroma = row; break;
-        case FeatureKind::F0: r.f0 = row; break;
-        default: break;  // Mfcc is written to hist and copied out at emission
+  // Computes frames [computed, end) in blocks.
+  void computeFrames(const SignalView& v, long long end) {
+    while (computed < end) {
+      const int n = static_cast<int>(std::min<long long>(FrameEngine::kMaxBlock, end - computed));
+      FrameRows r;
+      for (auto& [kind, m] : pending.items) {
+        float* rows = addRows(m, n);
+        switch (kind) {
+          case FeatureKind::PowerSpec: r.power = rows; break;
+          case FeatureKind::MelPower: r.mel = rows; break;
+          case FeatureKind::LogMelDb: r.logmel = rows; break;
+          case FeatureKind::Zcr: r.zcr = rows; break;
+          case FeatureKind::Rms: r.rms = rows; break;
+          case FeatureKind::SpectralCentroid: r.centroid = rows; break;
+          case FeatureKind::SpectralBandwidth: r.bandwidth = rows; break;
+          case FeatureKind::Chroma: r.chroma = rows; break;
+          case FeatureKind::F0: r.f0 = rows; break;
+          default: break;  // Mfcc is written to hist and copied out at emission
+        }
       }
+      if (needMfcc) r.mfcc = addRows(hist, n);
+      engine.computeBlock(v, computed, n, r);
+      computed += n;
     }
-    if (needMfcc) r.mfcc = addRow(hist);
-    engine.compute(v, computed, r);
-    ++computed;
   }
 
   // Emits frames whose features are final; totalFrames < 0 while the stream goes on.
@@ -147,7 +152,9 @@ FeatureSet StreamingFeatureExtractor::push(const float* samples, size_t n) {
   d.received += static_cast<long long>(n);
   const SignalView v = d.view(false);
   const int right = d.engine.rightExtent(d.withF0);
-  while (d.engine.frameCenter(d.computed) + right <= d.received) d.computeFrame(v);
+  long long end = d.computed;
+  while (d.engine.frameCenter(end) + right <= d.received) ++end;
+  d.computeFrames(v, end);
   return d.emit(-1);
 }
 
@@ -156,7 +163,7 @@ FeatureSet StreamingFeatureExtractor::finish() {
   if (!d.status.ok()) return FeatureSet{};
   const long long T = d.engine.frameCount(d.received);
   const SignalView v = d.view(true);
-  while (d.computed < T) d.computeFrame(v);
+  d.computeFrames(v, T);
   FeatureSet out = d.emit(T);
   d.finished = true;
   return out;
