@@ -91,9 +91,19 @@ bool logSaysHeaderLied(SNDFILE* sf) {
   return false;
 }
 
-}  // namespace
+// True when no value is NaN or infinite (exponent bits all ones); integer test, vectorises.
+bool allFinite(const float* x, size_t n) {
+  uint32_t bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, x + i, sizeof bits);
+    bad |= uint32_t((bits & 0x7f800000u) == 0x7f800000u);
+  }
+  return bad == 0;
+}
 
-struct AudioFileReader::Impl {
+// The state of one open file; AudioFileReader wraps it, readAudioMono uses it directly.
+struct ReaderState {
   SNDFILE* sf = nullptr;
   AudioInfo info;
   bool knownLength = true;  ///< false when libsndfile cannot tell the frame count
@@ -102,21 +112,22 @@ struct AudioFileReader::Impl {
   std::string failure;      ///< a decode error already reported; later reads repeat it
   std::vector<float> interleaved;
 
-  ~Impl() { close(); }
+  ReaderState() = default;
+  ReaderState(const ReaderState&) = delete;
+  ReaderState& operator=(const ReaderState&) = delete;
+  ~ReaderState() { close(); }
   void close() {
     if (sf) sf_close(sf);
     sf = nullptr;
   }
   double timeOf(int64_t frame) const { return info.sampleRate > 0 ? double(frame) / info.sampleRate : 0.0; }
+  Status open(const std::string& path);
+  /// Up to maxFrames mono samples into out (room for maxFrames): mono files decode straight into
+  /// it, others are downmixed into it from the reused interleaved buffer.
+  Result<size_t> decode(float* out, size_t maxFrames);
 };
 
-AudioFileReader::AudioFileReader() : impl_(std::make_unique<Impl>()) {}
-AudioFileReader::~AudioFileReader() = default;
-AudioFileReader::AudioFileReader(AudioFileReader&&) noexcept = default;
-AudioFileReader& AudioFileReader::operator=(AudioFileReader&&) noexcept = default;
-
-Status AudioFileReader::open(const std::string& path) {
-  impl_ = std::make_unique<Impl>();  // closes any file opened before
+Status ReaderState::open(const std::string& path) {
   if (Status ok = checkFileAccess(path); !ok) return ok;
 
   SF_INFO sfinfo{};
@@ -131,7 +142,6 @@ Status AudioFileReader::open(const std::string& path) {
     return fail(path + ": not an audio file libsndfile can read: " + why);
   }
 
-  AudioInfo& info = impl_->info;
   info.path = path;
   info.container = sndfile::containerName(sfinfo.format);
   info.encoding = sndfile::encodingName(sfinfo.format);
@@ -141,25 +151,41 @@ Status AudioFileReader::open(const std::string& path) {
 
   auto refuse = [&](const std::string& why) -> Status {
     sf_close(sf);
-    impl_->info = AudioInfo{};
+    info = AudioInfo{};
     return fail(path + ": " + why);
   };
   // libsndfile turns an AIFF rate of 0 Hz into 1 Hz; the header tells the truth.
-  const auto declared = headerpeek::declaredSampleRate(path);
-  if (declared && *declared < 1.0) sfinfo.samplerate = 0;
+  if (sfinfo.samplerate == 1) {
+    const auto declared = headerpeek::declaredSampleRate(path);
+    if (declared && *declared < 1.0) sfinfo.samplerate = 0;
+  }
   if (sfinfo.samplerate < 1 || sfinfo.samplerate > kMaxRate)
     return refuse("sample rate " + std::to_string(sfinfo.samplerate) +
                   " Hz is not plausible (expected 1 Hz..768000 Hz); the header is damaged");
   if (sfinfo.channels < 1 || sfinfo.channels > 1024)
     return refuse("channel count " + std::to_string(sfinfo.channels) + " is not plausible; the header is damaged");
   if (sfinfo.frames == 0) return refuse("contains no audio (0 frames)");
-  impl_->knownLength = sfinfo.frames > 0 && sfinfo.frames != SF_COUNT_MAX;
-  if (!impl_->knownLength) info.frames = 0;
+  knownLength = sfinfo.frames > 0 && sfinfo.frames != SF_COUNT_MAX;
+  if (!knownLength) info.frames = 0;
   if (logSaysHeaderLied(sf))
     info.warnings.push_back("the header declares more data than the file holds; reading the " +
                             seconds(info.seconds()) + " that are really there");
-  impl_->sf = sf;
+  this->sf = sf;
   return success();
+}
+
+}  // namespace
+
+struct AudioFileReader::Impl : ReaderState {};
+
+AudioFileReader::AudioFileReader() : impl_(std::make_unique<Impl>()) {}
+AudioFileReader::~AudioFileReader() = default;
+AudioFileReader::AudioFileReader(AudioFileReader&&) noexcept = default;
+AudioFileReader& AudioFileReader::operator=(AudioFileReader&&) noexcept = default;
+
+Status AudioFileReader::open(const std::string& path) {
+  impl_ = std::make_unique<Impl>();  // closes any file opened before
+  return impl_->open(path);
 }
 
 const AudioInfo& AudioFileReader::info() const {
@@ -174,36 +200,57 @@ void AudioFileReader::close() {
 Result<size_t> AudioFileReader::read(std::vector<float>& out, size_t maxFrames) {
   out.clear();
   if (!impl_) return fail("(moved-from reader): reader is not open");
-  Impl& d = *impl_;
+  if (maxFrames == 0 || !impl_->sf || impl_->ended || !impl_->failure.empty())
+    return impl_->decode(nullptr, 0);  // the same answers (errors, 0 at the end) as below
+  out.resize(maxFrames);
+  auto got = impl_->decode(out.data(), maxFrames);
+  out.resize(got ? *got : 0);
+  return got;
+}
+
+namespace {
+
+Result<size_t> ReaderState::decode(float* out, size_t maxFrames) {
+  ReaderState& d = *this;
   if (!d.failure.empty()) return fail(d.failure);
   if (!d.sf) return fail(displayName(d.info.path) + ": reader is not open");
   if (d.ended || maxFrames == 0) return size_t{0};
   const int ch = d.info.channels;
-  out.reserve(maxFrames);
-  while (out.size() < maxFrames) {
-    const size_t want = std::min(kBlockFrames, maxFrames - out.size());
-    d.interleaved.resize(want * static_cast<size_t>(ch));
-    sf_count_t got = sf_readf_float(d.sf, d.interleaved.data(), static_cast<sf_count_t>(want));
+  size_t filled = 0;
+  while (filled < maxFrames) {
+    // Mono decodes straight into `out` in one call; more channels go through the interleaved
+    // buffer a block at a time.
+    const size_t want = ch == 1 ? maxFrames - filled : std::min(kBlockFrames, maxFrames - filled);
+    float* dst = out + filled;
+    if (ch > 1) {
+      d.interleaved.resize(want * static_cast<size_t>(ch));
+      dst = d.interleaved.data();
+    }
+    sf_count_t got = sf_readf_float(d.sf, dst, static_cast<sf_count_t>(want));
     const bool failed = got < 0 || (got < static_cast<sf_count_t>(want) && sf_error(d.sf) != SF_ERR_NO_ERROR);
     if (failed && d.position + std::max<sf_count_t>(got, 0) == 0)
       return fail(d.info.path + ": decoding failed at the start of the audio: " + sf_strerror(d.sf));
     if (got < 0) got = 0;
-    for (sf_count_t f = 0; f < got; ++f) {
-      const float* frame = d.interleaved.data() + static_cast<size_t>(f) * ch;
-      double sum = 0.0;  // double: finite float channels near FLT_MAX must not add up to inf
-      for (int c = 0; c < ch; ++c) {
-        if (!std::isfinite(frame[c])) {
-          const int64_t index = d.position + f;
-          out.clear();
-          d.failure = d.info.path + ": sample at " + seconds(d.timeOf(index)) + " (frame " +
-                      std::to_string(index) + ", channel " + std::to_string(c + 1) + ") is " +
-                      (std::isnan(frame[c]) ? "NaN" : "infinite") + "; the file is corrupt";
-          return fail(d.failure);
-        }
-        sum += frame[c];
-      }
-      out.push_back(static_cast<float>(ch == 1 ? sum : sum / ch));
+    // Finite check first (a branch-free scan; the slow search only when something is wrong).
+    const size_t values = static_cast<size_t>(got) * ch;
+    if (!allFinite(dst, values)) {
+      const size_t bad = static_cast<size_t>(std::find_if(dst, dst + values, [](float v) { return !std::isfinite(v); }) - dst);
+      const int64_t index = d.position + static_cast<int64_t>(bad / ch);
+      d.failure = d.info.path + ": sample at " + seconds(d.timeOf(index)) + " (frame " + std::to_string(index) +
+                  ", channel " + std::to_string(bad % ch + 1) + ") is " + (std::isnan(dst[bad]) ? "NaN" : "infinite") +
+                  "; the file is corrupt";
+      return fail(d.failure);
     }
+    if (ch > 1) {
+      float* mono = out + filled;
+      for (sf_count_t f = 0; f < got; ++f) {
+        const float* frame = dst + static_cast<size_t>(f) * ch;
+        double sum = 0.0;  // double: finite float channels near FLT_MAX must not add up to inf
+        for (int c = 0; c < ch; ++c) sum += frame[c];
+        mono[f] = static_cast<float>(sum / ch);
+      }
+    }
+    filled += static_cast<size_t>(got);
     d.position += got;
     if (failed) {
       d.ended = true;
@@ -221,8 +268,10 @@ Result<size_t> AudioFileReader::read(std::vector<float>& out, size_t maxFrames) 
       break;
     }
   }
-  return out.size();
+  return filled;
 }
+
+}  // namespace
 
 Result<AudioInfo> probeAudio(const std::string& path) {
   AudioFileReader reader;
@@ -234,9 +283,9 @@ Result<AudioBuffer> readAudioMono(const std::string& path, const ReadOptions& op
   if (options.targetRate != 0 && (options.targetRate < 1 || options.targetRate > kMaxRate))
     return fail(displayName(path) + ": target rate " + std::to_string(options.targetRate) +
                 " Hz is outside 1 Hz..768000 Hz");
-  AudioFileReader reader;
+  ReaderState reader;
   if (Status ok = reader.open(path); !ok) return Error{ok.error()};
-  const AudioInfo& info = reader.info();
+  const AudioInfo& info = reader.info;
   const double limitSeconds = options.maxFileSeconds;
   if (limitSeconds > 0 && info.seconds() > limitSeconds)
     return fail(path + ": is " + seconds(info.seconds()) + " long, more than the " + seconds(limitSeconds) +
@@ -256,25 +305,40 @@ Result<AudioBuffer> readAudioMono(const std::string& path, const ReadOptions& op
   if (info.frames > 0)
     buffer.samples.reserve(std::min<size_t>(static_cast<size_t>(double(wanted) * target / rate) + 64, size_t{1} << 24));
 
+  // At the model rate the samples decode straight into the result (whole file in one call when
+  // its length is known); otherwise block by block through the resampler.
+  const bool direct = rate == target;
   std::vector<float> block;
   int64_t done = 0;
   while (done < wanted) {
-    const size_t ask = static_cast<size_t>(std::min<int64_t>(kBlockFrames, wanted - done));
-    auto got = reader.read(block, ask);
+    const int64_t chunk = direct && info.frames > 0 ? int64_t{1} << 24 : int64_t(kBlockFrames);
+    const size_t ask = static_cast<size_t>(std::min<int64_t>(chunk, wanted - done));
+    float* dst = nullptr;
+    if (direct) {
+      buffer.samples.resize(static_cast<size_t>(done) + ask);
+      dst = buffer.samples.data() + done;
+    } else {
+      block.resize(ask);
+      dst = block.data();
+    }
+    auto got = reader.decode(dst, ask);
     if (!got) return Error{got.error()};
+    if (direct) buffer.samples.resize(static_cast<size_t>(done) + *got);
     if (*got == 0) break;
     done += static_cast<int64_t>(*got);
     if (limitSeconds > 0 && double(done) / rate > limitSeconds)
       return fail(path + ": is longer than the " + seconds(limitSeconds) + " limit (ReadOptions::maxFileSeconds)");
-    resampler->process(block.data(), block.size(), buffer.samples);
+    if (!direct) resampler->process(dst, *got, buffer.samples);
   }
   resampler->flush(buffer.samples);
   // Finite samples near the float limit (|x| ~ 3e38, only in corrupt float files) can overflow in
-  // the resampling filter; the caller must never see inf.
-  for (float v : buffer.samples)
-    if (!std::isfinite(v))
-      return fail(path + ": samples near the float limit overflow when resampled to " + std::to_string(target) +
-                  " Hz; the file is corrupt");
+  // the resampling filter; the caller must never see inf. (Without resampling the reader has
+  // checked every sample already.)
+  if (!direct)
+    for (float v : buffer.samples)
+      if (!std::isfinite(v))
+        return fail(path + ": samples near the float limit overflow when resampled to " + std::to_string(target) +
+                    " Hz; the file is corrupt");
   buffer.warnings = info.warnings;
   return buffer;
 }

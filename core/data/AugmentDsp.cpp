@@ -3,37 +3,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <complex>
+#include <mutex>
+
+#include <fftw3.h>
+
+#include "core/dsp/FftwPlanner.h"
 
 namespace emo::detail {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-
-void fft(std::vector<std::complex<double>>& a, bool inverse) {
-  const size_t n = a.size();
-  for (size_t i = 1, j = 0; i < n; ++i) {
-    size_t bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) std::swap(a[i], a[j]);
-  }
-  for (size_t len = 2; len <= n; len <<= 1) {
-    const double ang = 2 * kPi / static_cast<double>(len) * (inverse ? 1 : -1);
-    const std::complex<double> wl(std::cos(ang), std::sin(ang));
-    for (size_t i = 0; i < n; i += len) {
-      std::complex<double> w(1.0);
-      for (size_t j = 0; j < len / 2; ++j) {
-        const auto u = a[i + j], v = a[i + j + len / 2] * w;
-        a[i + j] = u + v;
-        a[i + j + len / 2] = u - v;
-        w *= wl;
-      }
-    }
-  }
-  if (inverse)
-    for (auto& v : a) v /= static_cast<double>(n);
-}
 
 }  // namespace
 
@@ -95,15 +74,42 @@ std::vector<float> convolveSameLength(const std::vector<float>& x, const std::ve
   if (x.empty() || h.empty()) return x;
   size_t n = 1;
   while (n < x.size() + h.size() - 1) n <<= 1;
-  std::vector<std::complex<double>> a(n), b(n);
-  for (size_t i = 0; i < x.size(); ++i) a[i] = x[i];
-  for (size_t i = 0; i < h.size(); ++i) b[i] = h[i];
-  fft(a, false);
-  fft(b, false);
-  for (size_t i = 0; i < n; ++i) a[i] *= b[i];
-  fft(a, true);
+  const size_t bins = n / 2 + 1;
+  // FFTW double precision, as every FFT of the project (plans made under the shared planner lock).
+  double* a = fftw_alloc_real(n);
+  double* b = fftw_alloc_real(n);
+  fftw_complex* A = fftw_alloc_complex(bins);
+  fftw_complex* B = fftw_alloc_complex(bins);
+  fftw_plan forward = nullptr, inverse = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+    forward = fftw_plan_dft_r2c_1d(static_cast<int>(n), a, A, FFTW_ESTIMATE);
+    inverse = fftw_plan_dft_c2r_1d(static_cast<int>(n), A, a, FFTW_ESTIMATE);
+  }
+  std::fill(a, a + n, 0.0);
+  std::fill(b, b + n, 0.0);
+  std::copy(x.begin(), x.end(), a);
+  std::copy(h.begin(), h.end(), b);
+  fftw_execute_dft_r2c(forward, a, A);
+  fftw_execute_dft_r2c(forward, b, B);
+  for (size_t k = 0; k < bins; ++k) {
+    const double re = A[k][0] * B[k][0] - A[k][1] * B[k][1];
+    const double im = A[k][0] * B[k][1] + A[k][1] * B[k][0];
+    A[k][0] = re;
+    A[k][1] = im;
+  }
+  fftw_execute_dft_c2r(inverse, A, a);  // unnormalised: divide by n
   std::vector<float> y(x.size());
-  for (size_t i = 0; i < y.size(); ++i) y[i] = static_cast<float>(a[i].real());
+  for (size_t i = 0; i < y.size(); ++i) y[i] = static_cast<float>(a[i] / static_cast<double>(n));
+  {
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+    fftw_destroy_plan(forward);
+    fftw_destroy_plan(inverse);
+  }
+  fftw_free(a);
+  fftw_free(b);
+  fftw_free(A);
+  fftw_free(B);
   return y;
 }
 

@@ -77,7 +77,7 @@ FeatureSet FeatureExtractor::compute(const float* samples, size_t n, const std::
     view.first = samples[0];
     view.last = samples[n - 1];
   }
-  for (int t = 0; t < T; ++t) {
+  for (int t = 0; t < T; t += FrameEngine::kMaxBlock) {  // rows of a block follow each other
     FrameRows r;
     r.power = at(power, t);
     r.mel = at(mel, t);
@@ -89,7 +89,7 @@ FeatureSet FeatureExtractor::compute(const float* samples, size_t n, const std::
     r.bandwidth = at(bandwidth, t);
     r.chroma = at(chroma, t);
     r.f0 = at(f0, t);
-    engine.compute(view, t, r);
+    engine.computeBlock(view, t, std::min(FrameEngine::kMaxBlock, T - t), r);
   }
   if (pcen && T > 0) {
     PcenFilter filter(impl_->params, impl_->params.nMels);

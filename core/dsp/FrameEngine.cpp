@@ -8,19 +8,13 @@
 #include <cstring>
 #include <mutex>
 
+#include "core/dsp/FftwPlanner.h"
 #include "core/dsp/FrameKernels.h"
-#include "core/dsp/RealFft.h"
 #include "core/dsp/SparseFilterbank.h"
 #include "core/dsp/YinPitch.h"
 
 namespace emo {
 namespace {
-
-// FFTW's planner is not thread-safe: every plan creation and destruction takes this lock.
-std::mutex& fftwPlannerMutex() {
-  static std::mutex m;
-  return m;
-}
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -28,68 +22,77 @@ constexpr double kPi = 3.14159265358979323846;
 
 struct FrameEngine::Impl {
   int nFft = 0, bins = 0, winBegin = 0, winEnd = 0;
-  float* fftIn = nullptr;
-  fftwf_complex* fftOut = nullptr;
-  fftwf_plan plan = nullptr;                 // FFTW single precision: sizes RealFft does not take
-  std::unique_ptr<RealFft> fft;              // double precision: power-of-two sizes (librosa parity)
-  std::vector<double> windowD, frameD, specRe, specIm;
-  std::vector<float> window, freqs, power, mag, mel, logmel, scratch;
+  int chromaCols = 0, mfccCols = 0;  // nChroma / nMfcc rounded up to 8 (zero weight columns)
+  double* fftIn = nullptr;           // nFft, zero outside [winBegin, winEnd); FFTW-aligned
+  fftw_complex* fftOut = nullptr;    // bins
+  fftw_plan plan = nullptr;          // r2c, double precision (librosa's STFT is float64)
+  std::vector<double> windowD;
+  std::vector<float> freqs, mag, scratch;
+  std::vector<float> power, mel, logmel, cols;  // kMaxBlock rows each (power: bins, mel: nMels, cols: padded)
   SparseFilterbank melFb;
-  std::vector<float> chromaT;  // bins x nChroma (transposed, dense: the Gaussians never reach 0)
-  std::vector<float> dctT;     // nMels x nMfcc (transposed DCT-II ortho)
+  std::vector<float> chromaT;  // bins x chromaCols (transposed, dense: the Gaussians never reach 0)
+  std::vector<float> dctT;     // nMels x mfccCols (transposed DCT-II ortho)
   std::vector<double> acc;     // delta accumulators (nMfcc)
-  std::vector<float> facc;     // MFCC / chroma accumulators
+  std::vector<const float*> taps;  // delta: the deltaWidth rows of one frame
   std::vector<double> delta1, delta2;
   YinPitch yin;
   explicit Impl(const FeatureParams& p) : yin(p) {}
 };
 
+namespace {
+
+int roundUp8(int n) { return (n + 7) / 8 * 8; }
+
+}  // namespace
+
 FrameEngine::FrameEngine(const FeatureParams& p) : p_(p), d_(std::make_unique<Impl>(p)) {
   Impl& d = *d_;
   d.nFft = p.nFft;
   d.bins = p.bins();
-  d.window = paddedHannWindow(p);
+  const std::vector<float> window = paddedHannWindow(p);
   d.winBegin = 0;
-  while (d.winBegin < d.nFft && d.window[d.winBegin] == 0.0f) ++d.winBegin;
+  while (d.winBegin < d.nFft && window[d.winBegin] == 0.0f) ++d.winBegin;
   d.winEnd = d.nFft;
-  while (d.winEnd > d.winBegin && d.window[d.winEnd - 1] == 0.0f) --d.winEnd;
-  if (RealFft::supports(d.nFft)) {
-    d.fft = std::make_unique<RealFft>(d.nFft);
-    d.frameD.assign(d.nFft, 0.0);
-    d.specRe.resize(d.bins);
-    d.specIm.resize(d.bins);
-    d.windowD.resize(d.nFft);
-    const int left = (p.nFft - p.winLength) / 2;
-    for (int i = 0; i < d.nFft; ++i) {
-      const int j = i - left;
-      d.windowD[i] = j >= 0 && j < p.winLength ? 0.5 - 0.5 * std::cos(2.0 * kPi * j / p.winLength) : 0.0;
-    }
-  } else {
-    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
-    d.fftIn = fftwf_alloc_real(d.nFft);
-    d.fftOut = fftwf_alloc_complex(d.bins);
-    d.plan = fftwf_plan_dft_r2c_1d(d.nFft, d.fftIn, d.fftOut, FFTW_ESTIMATE);
-    std::fill(d.fftIn, d.fftIn + d.nFft, 0.0f);
+  while (d.winEnd > d.winBegin && window[d.winEnd - 1] == 0.0f) --d.winEnd;
+  d.windowD.resize(d.nFft);
+  const int left = (p.nFft - p.winLength) / 2;
+  for (int i = 0; i < d.nFft; ++i) {
+    const int j = i - left;
+    d.windowD[i] = j >= 0 && j < p.winLength ? 0.5 - 0.5 * std::cos(2.0 * kPi * j / p.winLength) : 0.0;
   }
+  {
+    // FFTW_ESTIMATE: a deterministic plan made in microseconds. FFTW_MEASURE was 12 % faster per
+    // transform but took ~1 s to plan and picked a different plan in each process (so features
+    // would differ in the last bits from run to run).
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+    d.fftIn = fftw_alloc_real(d.nFft);
+    d.fftOut = fftw_alloc_complex(d.bins);
+    d.plan = fftw_plan_dft_r2c_1d(d.nFft, d.fftIn, d.fftOut, FFTW_ESTIMATE | FFTW_PRESERVE_INPUT);
+  }
+  std::fill(d.fftIn, d.fftIn + d.nFft, 0.0);
   d.freqs = fftFrequencies(p);
-  d.power.resize(d.bins);
   d.mag.resize(d.bins);
-  d.mel.resize(p.nMels);
-  d.logmel.resize(p.nMels);
+  d.chromaCols = roundUp8(p.nChroma);
+  d.mfccCols = roundUp8(p.nMfcc);
+  d.power.resize(size_t(kMaxBlock) * d.bins);
+  d.mel.resize(size_t(kMaxBlock) * p.nMels);
+  d.logmel.resize(size_t(kMaxBlock) * p.nMels);
+  d.cols.resize(size_t(kMaxBlock) * std::max(d.chromaCols, d.mfccCols));
   d.scratch.resize(std::max({p.winLength, p.f0FrameLength, p.nFft}) + 1);
   d.melFb = SparseFilterbank::fromDense(slaneyMelFilterbank(p));
   const Matrix chroma = chromaFilterbank(p);
-  d.chromaT.resize(size_t(d.bins) * p.nChroma);
+  d.chromaT.assign(size_t(d.bins) * d.chromaCols, 0.0f);
   for (int k = 0; k < d.bins; ++k)
-    for (int c = 0; c < p.nChroma; ++c) d.chromaT[size_t(k) * p.nChroma + c] = chroma.at(c, k);
-  d.dctT.resize(size_t(p.nMfcc) * p.nMels);
+    for (int c = 0; c < p.nChroma; ++c) d.chromaT[size_t(k) * d.chromaCols + c] = chroma.at(c, k);
+  d.dctT.assign(size_t(d.mfccCols) * p.nMels, 0.0f);
   for (int k = 0; k < p.nMfcc; ++k) {
     const double scale = k == 0 ? std::sqrt(1.0 / p.nMels) : std::sqrt(2.0 / p.nMels);
     for (int n = 0; n < p.nMels; ++n)
-      d.dctT[size_t(n) * p.nMfcc + k] = static_cast<float>(scale * std::cos(kPi * k * (2 * n + 1) / (2.0 * p.nMels)));
+      d.dctT[size_t(n) * d.mfccCols + k] =
+          static_cast<float>(scale * std::cos(kPi * k * (2 * n + 1) / (2.0 * p.nMels)));
   }
-  d.acc.resize(std::max(p.nMfcc, p.nChroma));
-  d.facc.resize(std::max(p.nMfcc, p.nChroma));
+  d.acc.resize(p.nMfcc);
+  d.taps.resize(p.deltaWidth);
   // Savitzky-Golay derivative weights (librosa.feature.delta, mode='interp').
   const int h = p.deltaWidth / 2;
   double s2 = 0.0, s4 = 0.0;
@@ -107,9 +110,9 @@ FrameEngine::FrameEngine(const FeatureParams& p) : p_(p), d_(std::make_unique<Im
 FrameEngine::~FrameEngine() {
   if (!d_ || !d_->plan) return;
   std::lock_guard<std::mutex> lock(fftwPlannerMutex());
-  fftwf_destroy_plan(d_->plan);
-  fftwf_free(d_->fftIn);
-  fftwf_free(d_->fftOut);
+  fftw_destroy_plan(d_->plan);
+  fftw_free(d_->fftIn);
+  fftw_free(d_->fftOut);
 }
 
 long long FrameEngine::frameCount(long long n) const {
@@ -166,88 +169,92 @@ inline void fetch(const SignalView& s, long long start, int len, float* dst, boo
 
 using namespace kernels;
 
-void FrameEngine::compute(const SignalView& s, long long t, const FrameRows& o) {
+void FrameEngine::computeBlock(const SignalView& s, long long t0, int count, const FrameRows& o) {
   Impl& d = *d_;
-  const long long c = frameCenter(t);
+  count = std::clamp(count, 0, kMaxBlock);
+  const int nMels = p_.nMels, nMfcc = p_.nMfcc, nChroma = p_.nChroma, bins = d.bins;
+  // Row i of a block output, or nullptr.
+  auto row = [](float* base, int i, int cols) { return base ? base + size_t(i) * cols : nullptr; };
   const bool spectral = o.power || o.mel || o.logmel || o.mfcc || o.centroid || o.bandwidth || o.chroma;
   if (spectral) {
-    float* tmp = d.scratch.data();
     const int len = d.winEnd - d.winBegin;
-    fetch(s, c - d.nFft / 2 + d.winBegin, len, tmp, false);
-    float* P = d.power.data();
-    if (d.fft) {
-      double* in = d.frameD.data() + d.winBegin;
-      const double* w = d.windowD.data() + d.winBegin;
-      for (int i = 0; i < len; ++i) in[i] = w[i] * tmp[i];
-      d.fft->forward(d.frameD.data(), d.specRe.data(), d.specIm.data());
-      const double* re = d.specRe.data();
-      const double* im = d.specIm.data();
-      for (int k = 0; k < d.bins; ++k) P[k] = static_cast<float>(re[k] * re[k] + im[k] * im[k]);
-    } else {
-      float* in = d.fftIn + d.winBegin;
-      const float* w = d.window.data() + d.winBegin;
-      for (int i = 0; i < len; ++i) in[i] = w[i] * tmp[i];
-      fftwf_execute(d.plan);
-      const fftwf_complex* X = d.fftOut;
-      for (int k = 0; k < d.bins; ++k) P[k] = X[k][0] * X[k][0] + X[k][1] * X[k][1];
+    for (int i = 0; i < count; ++i) {
+      const long long start = frameCenter(t0 + i) - d.nFft / 2 + d.winBegin;
+      const float* x = d.scratch.data();
+      if (start >= 0 && start + len <= s.length) x = s.data + (start - s.base);
+      else fetch(s, start, len, d.scratch.data(), false);  // padded at an edge
+      windowToDouble(x, d.windowD.data() + d.winBegin, len, d.fftIn + d.winBegin);
+      fftw_execute(d.plan);
+      float* P = d.power.data() + size_t(i) * bins;
+      powerSpectrum(&d.fftOut[0][0], bins, P);
+      if (o.power) std::memcpy(row(o.power, i, bins), P, sizeof(float) * bins);
     }
-    if (o.power) std::memcpy(o.power, P, sizeof(float) * d.bins);
   }
   if (o.mel || o.logmel || o.mfcc) {
-    d.melFb.apply(d.power.data(), d.mel.data());
-    if (o.mel) std::memcpy(o.mel, d.mel.data(), sizeof(float) * p_.nMels);
-    if (o.logmel || o.mfcc) {
-      float* L = d.logmel.data();
-      for (int m = 0; m < p_.nMels; ++m) L[m] = 10.0f * std::log10(std::max(p_.amin, d.mel[m]));
+    d.melFb.applyBatch(d.power.data(), bins, count, d.mel.data(), nMels);
+    for (int i = 0; i < count; ++i) {
+      float* M = d.mel.data() + size_t(i) * nMels;
+      if (o.mel) std::memcpy(row(o.mel, i, nMels), M, sizeof(float) * nMels);
+      if (!o.logmel && !o.mfcc) continue;
+      float* L = d.logmel.data() + size_t(i) * nMels;
+      powerToDb(M, nMels, p_.amin, L);
       if (p_.topDb > 0.0f) {  // per-frame top_db floor (streamable)
-        const float floor = *std::max_element(L, L + p_.nMels) - p_.topDb;
-        for (int m = 0; m < p_.nMels; ++m) L[m] = std::max(L[m], floor);
+        const float floor = *std::max_element(L, L + nMels) - p_.topDb;
+        for (int m = 0; m < nMels; ++m) L[m] = std::max(L[m], floor);
       }
-      if (o.logmel) std::memcpy(o.logmel, L, sizeof(float) * p_.nMels);
-      if (o.mfcc) {
-        // Row-by-row accumulation (vectorises across coefficients; each sum is in mel order).
-        accumulateRows(d.dctT.data(), L, p_.nMels, p_.nMfcc, d.facc.data());
-        std::memcpy(o.mfcc, d.facc.data(), sizeof(float) * p_.nMfcc);
-      }
+      if (o.logmel) std::memcpy(row(o.logmel, i, nMels), L, sizeof(float) * nMels);
+    }
+    if (o.mfcc) {
+      // Mel-major accumulation (vectorises across coefficients; each sum is in mel order).
+      float* C = d.cols.data();
+      accumulateRowsBatch(d.dctT.data(), d.logmel.data(), nMels, nMels, d.mfccCols, count, C, d.mfccCols);
+      for (int i = 0; i < count; ++i)
+        std::memcpy(row(o.mfcc, i, nMfcc), C + size_t(i) * d.mfccCols, sizeof(float) * nMfcc);
     }
   }
   if (o.centroid || o.bandwidth) {
-    float* M = d.mag.data();
-    magnitude(d.power.data(), M, d.bins);
-    double sum = 0.0, fsum = 0.0;
-    dualSum(M, d.freqs.data(), d.bins, &sum, &fsum);
-    const double norm = sum >= FLT_MIN ? sum : 1.0;  // librosa leaves tiny frames unnormalised
-    const double centroid = fsum / norm;
-    if (o.centroid) *o.centroid = static_cast<float>(centroid);
-    if (o.bandwidth) {
-      *o.bandwidth = static_cast<float>(std::sqrt(spreadSum(M, d.freqs.data(), d.bins, centroid) / norm));
+    for (int i = 0; i < count; ++i) {
+      float* M = d.mag.data();
+      magnitude(d.power.data() + size_t(i) * bins, M, bins);
+      double sum = 0.0, fsum = 0.0;
+      dualSum(M, d.freqs.data(), bins, &sum, &fsum);
+      const double norm = sum >= FLT_MIN ? sum : 1.0;  // librosa leaves tiny frames unnormalised
+      const double centroid = fsum / norm;
+      if (o.centroid) o.centroid[i] = static_cast<float>(centroid);
+      if (o.bandwidth)
+        o.bandwidth[i] = static_cast<float>(std::sqrt(spreadSum(M, d.freqs.data(), bins, centroid) / norm));
     }
   }
   if (o.chroma) {
-    accumulateRows(d.chromaT.data(), d.power.data(), d.bins, p_.nChroma, d.facc.data());
-    std::memcpy(o.chroma, d.facc.data(), sizeof(float) * p_.nChroma);
-    float mx = 0.0f;
-    for (int i = 0; i < p_.nChroma; ++i) mx = std::max(mx, std::fabs(o.chroma[i]));
-    if (mx >= FLT_MIN)
-      for (int i = 0; i < p_.nChroma; ++i) o.chroma[i] /= mx;
-  }
-  if (o.zcr || o.rms) {
-    const int n = p_.winLength;
-    float* x = d.scratch.data();
-    if (o.zcr) {
-      fetch(s, c - n / 2, n, x, true);
-      *o.zcr = static_cast<float>(double(signChanges(x, n)) / n);
-    }
-    if (o.rms) {
-      fetch(s, c - n / 2, n, x, false);
-      *o.rms = static_cast<float>(std::sqrt(sumSquares(x, n) / n));
+    float* C = d.cols.data();
+    accumulateRowsBatch(d.chromaT.data(), d.power.data(), bins, bins, d.chromaCols, count, C, d.chromaCols);
+    for (int i = 0; i < count; ++i) {
+      const float* c = C + size_t(i) * d.chromaCols;
+      float* out = row(o.chroma, i, nChroma);
+      float mx = 0.0f;
+      for (int k = 0; k < nChroma; ++k) mx = std::max(mx, std::fabs(c[k]));
+      for (int k = 0; k < nChroma; ++k) out[k] = mx >= FLT_MIN ? c[k] / mx : c[k];
     }
   }
-  if (o.f0) {
-    const int n = p_.f0FrameLength;
+  if (o.zcr || o.rms || o.f0) {
     float* x = d.scratch.data();
-    fetch(s, c - n / 2, n, x, false);
-    d.yin.estimate(x, o.f0);
+    for (int i = 0; i < count; ++i) {
+      const long long c = frameCenter(t0 + i);
+      const int n = p_.winLength;
+      if (o.zcr) {
+        fetch(s, c - n / 2, n, x, true);
+        o.zcr[i] = static_cast<float>(double(signChanges(x, n)) / n);
+      }
+      if (o.rms) {
+        fetch(s, c - n / 2, n, x, false);
+        o.rms[i] = static_cast<float>(std::sqrt(sumSquares(x, n) / n));
+      }
+      if (o.f0) {
+        const int nf = p_.f0FrameLength;
+        fetch(s, c - nf / 2, nf, x, false);
+        d.yin.estimate(x, o.f0 + size_t(i) * 2);
+      }
+    }
   }
 }
 
@@ -261,14 +268,9 @@ void FrameEngine::delta(const Matrix& mfcc, long long firstFrame, long long t, l
   }
   const long long centre = std::clamp<long long>(t, h, T - 1 - h);
   const std::vector<double>& w = order == 1 ? d_->delta1 : d_->delta2;
-  double* acc = d_->acc.data();
-  std::fill(acc, acc + cols, 0.0);
-  for (int k = -h; k <= h; ++k) {  // tap by tap over contiguous rows (vectorises across columns)
-    const float* row = mfcc.row(static_cast<int>(centre + k - firstFrame));
-    const double wk = w[k + h];
-    for (int j = 0; j < cols; ++j) acc[j] += wk * row[j];
-  }
-  for (int j = 0; j < cols; ++j) out[j] = static_cast<float>(acc[j]);
+  const float** rows = d_->taps.data();
+  for (int k = -h; k <= h; ++k) rows[k + h] = mfcc.row(static_cast<int>(centre + k - firstFrame));
+  weightedRowSum(rows, w.data(), 2 * h + 1, cols, d_->acc.data(), out);
 }
 
 std::vector<FeatureKind> withDependencies(const std::vector<FeatureKind>& kinds) {

@@ -1,8 +1,9 @@
 #pragma once
 // FrameEngine: the per-frame arithmetic shared by FeatureExtractor and StreamingFeatureExtractor,
-// so both produce bit-identical values. One FFT per frame feeds every spectral feature (double
-// precision RealFft for power-of-two nFft, FFTW single precision otherwise); the mel
-// and chroma filterbanks are sparse; nothing is allocated per frame. Internal to core/dsp.
+// so both produce bit-identical values. One FFT per frame (FFTW double precision, planned once
+// per engine) feeds every spectral feature; frames are processed in blocks of up to kMaxBlock so
+// the filterbank products reuse each weight row for several frames (the arithmetic of each frame
+// is the same whatever the block size); nothing is allocated per frame. Internal to core/dsp.
 // One engine per thread (it owns scratch buffers and an FFTW plan).
 #include <memory>
 #include <vector>
@@ -23,7 +24,8 @@ struct SignalView {
   float last = 0.0f;   ///< sample length-1 (ZCR edge padding)
 };
 
-/// Output rows of one frame; nullptr = not wanted.
+/// Output rows of one frame, or of the first of a block of frames whose rows follow each other
+/// (frame i of the block at ptr + i * columns of the kind); nullptr = not wanted.
 struct FrameRows {
   float* power = nullptr;
   float* mel = nullptr;
@@ -52,8 +54,13 @@ class FrameEngine {
   /// Samples before / from the centre that frame t reads (with or without F0).
   int leftExtent(bool withF0) const;
   int rightExtent(bool withF0) const;
+  /// Frames computeBlock takes at once.
+  static constexpr int kMaxBlock = 8;
   /// Computes the wanted rows of frame t.
-  void compute(const SignalView& s, long long t, const FrameRows& out);
+  void compute(const SignalView& s, long long t, const FrameRows& out) { computeBlock(s, t, 1, out); }
+  /// Computes the wanted rows of frames t0 .. t0+count-1 (count <= kMaxBlock), bit-identical to
+  /// calling compute() for each.
+  void computeBlock(const SignalView& s, long long t0, int count, const FrameRows& out);
 
   /// Delta of order 1 or 2 for frame t of T, from mfcc rows held in `mfcc` starting at frame
   /// `firstFrame` (rows max(t,h)-h .. clamped centre + h must be present). Zeros when T < width.

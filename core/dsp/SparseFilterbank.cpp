@@ -40,6 +40,34 @@ SparseFilterbank SparseFilterbank::fromDense(const Matrix& dense) {
   return fb;
 }
 
+void SparseFilterbank::applyBatch(const float* spectra, int stride, int frames, float* out, int outStride) const {
+  int f = 0;
+  for (; f + 4 <= frames; f += 4) {
+    const float* x0 = spectra + size_t(f) * stride;
+    const float* x1 = x0 + stride;
+    const float* x2 = x1 + stride;
+    const float* x3 = x2 + stride;
+    float* o = out + size_t(f) * outStride;
+    for (int r = 0; r < rows; ++r) {
+      const float* w = weights.data() + offset[r];
+      const int b = begin[r], n = length[r];
+      float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f, a3 = 0.0f;
+      for (int i = 0; i < n; ++i) {
+        const float wi = w[i];
+        a0 += wi * x0[b + i];
+        a1 += wi * x1[b + i];
+        a2 += wi * x2[b + i];
+        a3 += wi * x3[b + i];
+      }
+      o[r] = a0;
+      o[outStride + r] = a1;
+      o[2 * outStride + r] = a2;
+      o[3 * outStride + r] = a3;
+    }
+  }
+  for (; f < frames; ++f) apply(spectra + size_t(f) * stride, out + size_t(f) * outStride);
+}
+
 Matrix SparseFilterbank::toDense() const {
   Matrix m(rows, bins);
   for (int r = 0; r < rows; ++r)

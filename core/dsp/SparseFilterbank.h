@@ -24,6 +24,9 @@ struct SparseFilterbank {
   Matrix toDense() const;
   /// out[r] = sum_k W[r,k] * spectrum[k], float accumulation in bin order.
   void apply(const float* spectrum, float* out) const;
+  /// apply() for `frames` spectra (spectrum f at spectra + f*stride, output f at out + f*outStride),
+  /// bit-identical to it; four frames share each weight load (four independent sums).
+  void applyBatch(const float* spectra, int stride, int frames, float* out, int outStride) const;
 };
 
 /// librosa.filters.mel(sr, n_fft, n_mels, fmin, fmax, htk=False, norm='slaney'), float32 weights.

@@ -10,7 +10,8 @@ namespace emo {
 struct StreamingFeatureExtractor::Impl {
   Impl(const FeatureParams& p, const std::vector<FeatureKind>& k)
       : status(p.validate()), engine(status.ok() ? p : FeatureParams{}),
-        pcen(engine.params(), engine.params().nMels), melScratch(static_cast<size_t>(engine.params().nMels)) {
+        pcen(engine.params(), engine.params().nMels),
+        melScratch(static_cast<size_t>(FrameEngine::kMaxBlock) * engine.params().nMels) {
     for (FeatureKind kind : k)
       if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
     const auto all = withDependencies(kinds);
@@ -37,10 +38,11 @@ struct StreamingFeatureExtractor::Impl {
 
   int columns(FeatureKind k) const { return k == FeatureKind::Pcen ? engine.params().nMels : engine.columns(k); }
 
-  static float* addRow(Matrix& m) {
-    m.data.resize(m.data.size() + m.cols);
-    ++m.rows;
-    return m.row(m.rows - 1);
+  // Appends n rows to m; returns the first.
+  static float* addRows(Matrix& m, int n) {
+    m.data.resize(m.data.size() + size_t(n) * m.cols);
+    m.rows += n;
+    return m.row(m.rows - n);
   }
 
   SignalView view(bool final) const {
@@ -53,30 +55,36 @@ struct StreamingFeatureExtractor::Impl {
     return v;
   }
 
-  void computeFrame(const SignalView& v) {
-    FrameRows r;
-    float* pcenRow = nullptr;
-    for (auto& [kind, m] : pending.items) {
-      float* row = addRow(m);
-      switch (kind) {
-        case FeatureKind::PowerSpec: r.power = row; break;
-        case FeatureKind::MelPower: r.mel = row; break;
-        case FeatureKind::LogMelDb: r.logmel = row; break;
-        case FeatureKind::Zcr: r.zcr = row; break;
-        case FeatureKind::Rms: r.rms = row; break;
-        case FeatureKind::SpectralCentroid: r.centroid = row; break;
-        case FeatureKind::SpectralBandwidth: r.bandwidth = row; break;
-        case FeatureKind::Chroma: r.chroma = row; break;
-        case FeatureKind::F0: r.f0 = row; break;
-        case FeatureKind::Pcen: pcenRow = row; break;
-        default: break;  // Mfcc is written to hist and copied out at emission
+  // Computes frames [computed, end) in blocks.
+  void computeFrames(const SignalView& v, long long end) {
+    while (computed < end) {
+      const int n = static_cast<int>(std::min<long long>(FrameEngine::kMaxBlock, end - computed));
+      FrameRows r;
+      float* pcenRows = nullptr;
+      for (auto& [kind, m] : pending.items) {
+        float* rows = addRows(m, n);
+        switch (kind) {
+          case FeatureKind::PowerSpec: r.power = rows; break;
+          case FeatureKind::MelPower: r.mel = rows; break;
+          case FeatureKind::LogMelDb: r.logmel = rows; break;
+          case FeatureKind::Zcr: r.zcr = rows; break;
+          case FeatureKind::Rms: r.rms = rows; break;
+          case FeatureKind::SpectralCentroid: r.centroid = rows; break;
+          case FeatureKind::SpectralBandwidth: r.bandwidth = rows; break;
+          case FeatureKind::Chroma: r.chroma = rows; break;
+          case FeatureKind::F0: r.f0 = rows; break;
+          case FeatureKind::Pcen: pcenRows = rows; break;
+          default: break;  // Mfcc is written to hist and copied out at emission
+        }
       }
+      if (needMfcc) r.mfcc = addRows(hist, n);
+      if (wantPcen && !r.mel) r.mel = melScratch.data();
+      engine.computeBlock(v, computed, n, r);
+      const int nMels = engine.params().nMels;
+      if (pcenRows)  // PCEN is a recursion over frames: one frame after the other
+        for (int i = 0; i < n; ++i) pcen.apply(r.mel + size_t(i) * nMels, pcenRows + size_t(i) * nMels);
+      computed += n;
     }
-    if (needMfcc) r.mfcc = addRow(hist);
-    if (wantPcen && !r.mel) r.mel = melScratch.data();
-    engine.compute(v, computed, r);
-    if (pcenRow) pcen.apply(r.mel, pcenRow);
-    ++computed;
   }
 
   // Emits frames whose features are final; totalFrames < 0 while the stream goes on.
@@ -134,7 +142,7 @@ struct StreamingFeatureExtractor::Impl {
   FrameEngine engine;  ///< built from defaults when the params are invalid (then unused)
   std::vector<FeatureKind> kinds;
   PcenFilter pcen;                ///< PCEN state of this stream (used when Pcen is wanted)
-  std::vector<float> melScratch;  ///< mel power of the frame when only PCEN needs it
+  std::vector<float> melScratch;  ///< mel power of a block when only PCEN needs it
   bool withF0 = false, wantDelta = false, needMfcc = false, wantPcen = false, finished = false;
   std::vector<float> buf;
   long long bufBase = 0, received = 0, computed = 0, emitted = 0, histBase = 0;
@@ -159,7 +167,9 @@ FeatureSet StreamingFeatureExtractor::push(const float* samples, size_t n) {
   d.received += static_cast<long long>(n);
   const SignalView v = d.view(false);
   const int right = d.engine.rightExtent(d.withF0);
-  while (d.engine.frameCenter(d.computed) + right <= d.received) d.computeFrame(v);
+  long long end = d.computed;
+  while (d.engine.frameCenter(end) + right <= d.received) ++end;
+  d.computeFrames(v, end);
   return d.emit(-1);
 }
 
@@ -168,7 +178,7 @@ FeatureSet StreamingFeatureExtractor::finish() {
   if (!d.status.ok()) return FeatureSet{};
   const long long T = d.engine.frameCount(d.received);
   const SignalView v = d.view(true);
-  while (d.computed < T) d.computeFrame(v);
+  d.computeFrames(v, T);
   FeatureSet out = d.emit(T);
   d.finished = true;
   return out;

@@ -138,6 +138,26 @@ class TestCliFeatures : public QObject {
     QVERIFY(o.value("x_realtime_with_decode").toDouble() > 0.0);
     QVERIFY(o.value("x_realtime_with_decode").toDouble() <= o.value("x_realtime").toDouble());
     QVERIFY(o.value("audio_seconds").toDouble() > 1.0);
+    // decode time per audio second agrees with the totals it is made of
+    const double perSecond = o.value("decode_ms_per_audio_second").toDouble();
+    QVERIFY(perSecond > 0.0);
+    QVERIFY(std::fabs(perSecond - o.value("decode_resample_seconds").toDouble() * 1e3 / o.value("audio_seconds").toDouble()) <=
+            1e-9 * perSecond);
+    QVERIFY(!o.contains("per_kind_us_per_frame"));
+  }
+
+  // --per-kind times every group of the table in docs/PERFORMANCE.md (timings are not compared:
+  // speed belongs to benchmarks); a repeat count of 0 is refused.
+  void benchPerKind() {
+    const Run r = cli({"bench", "features", "--limit", "2", "--json", "--per-kind", "--repeat", "2"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject k = QJsonDocument::fromJson(r.out.toUtf8()).object().value("per_kind_us_per_frame").toObject();
+    QCOMPARE(k.size(), 10);
+    for (const QString& name : k.keys()) QVERIFY2(k.value(name).toDouble() > 0.0, qPrintable(name));
+    for (const char* name : {"power spectrum (window + FFT + |X|^2)", "+ mel", "+ dB", "+ DCT (MFCC)", "+ two deltas",
+                             "centroid + bandwidth", "chroma", "ZCR", "RMS", "seed set"})
+      QVERIFY2(k.contains(name), name);
+    QVERIFY(cli({"bench", "features", "--limit", "1", "--per-kind", "--repeat", "0"}).code != 0);  // refused
   }
 };
 

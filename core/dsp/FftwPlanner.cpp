@@ -1,0 +1,10 @@
+#include "core/dsp/FftwPlanner.h"
+
+namespace emo {
+
+std::mutex& fftwPlannerMutex() {
+  static std::mutex m;
+  return m;
+}
+
+}  // namespace emo
