@@ -52,6 +52,8 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--sampling", c.sampling,
                  "Clips of each epoch: shuffle (each once), class (oversample rare classes) or corpus "
                  "(corpora in equal shares, see --corpus-alpha)");
+  cmd.add_option("--label-mask", c.labelMask,
+                 "Loss over each corpus's labels (corpus, default) or over all labels with pooled class weights (none)");
   cmd.add_option("--corpus-alpha", c.corpusAlpha, "--sampling corpus: corpus share ~ clips^ALPHA (0 = equal, 1 = natural)");
   cmd.add_flag("--bucket-by-length", c.bucketByLength, "Batches of clips of similar length, one crop length per batch");
   cmd.add_option("--crop-min-frames", c.cropMinFrames, "Shortest training crop in frames (default 200; 50 = 0.5 s)");

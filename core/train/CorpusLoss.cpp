@@ -5,7 +5,7 @@
 
 namespace emo::train_detail {
 
-Result<CorpusLabelSets> corpusLabelSets(const TrainSet& set, int K, const std::string& loss) {
+Result<CorpusLabelSets> corpusLabelSets(const TrainSet& set, int K, const std::string& loss, bool perCorpus) {
   int C = static_cast<int>(std::max(set.corpora.size(), set.corpusClassMask.size()));
   if (set.corpora.empty() && set.corpusClassMask.empty())
     for (const auto& s : set.samples) C = std::max(C, s.corpusIndex + 1);
@@ -30,6 +30,13 @@ Result<CorpusLabelSets> corpusLabelSets(const TrainSet& set, int K, const std::s
                   ", which that corpus's label set does not contain");
     }
     counts[s.corpusIndex][s.label] += 1;
+  }
+  if (!perCorpus) {  // one pooled label set: all classes, pooled counts in every row
+    std::vector<double> pooled(K, 0.0);
+    for (const auto& row : counts)
+      for (int k = 0; k < K; ++k) pooled[k] += row[k];
+    counts.assign(C, pooled);
+    mask.assign(C, std::vector<uint8_t>(K, 1));
   }
   CorpusLabelSets out;
   out.allowed = torch::zeros({C, K}, torch::kBool);

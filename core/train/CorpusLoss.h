@@ -28,7 +28,10 @@ struct CorpusLabelSets {
 /// class-balanced on its own label set and averages 1 per clip (a class only one corpus has is
 /// not up-weighted by its pooled rarity; how much each corpus counts is the sampler's business).
 /// With one corpus this equals the pooled inverse frequency. Loss "ce": every weight 1.
-Result<CorpusLabelSets> corpusLabelSets(const TrainSet& set, int numClasses, const std::string& loss);
+/// perCorpus false (TrainParams::labelMask "none"): every clip scored over all K classes with pooled
+/// inverse class frequencies, as before cross-corpus training (every row the same).
+Result<CorpusLabelSets> corpusLabelSets(const TrainSet& set, int numClasses, const std::string& loss,
+                                        bool perCorpus = true);
 
 /// Weighted mean loss of logits [copies * B, K] (an ensemble's members stacked along the batch)
 /// against targets [B] (int64), each row's softmax restricted to `allowed` [B, K]; label

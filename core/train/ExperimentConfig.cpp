@@ -65,6 +65,7 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.loss = loss;
   t.oversample = oversample;
   t.sampling = sampling;
+  t.labelMask = labelMask;
   t.corpusAlpha = corpusAlpha;
   t.bucketByLength = bucketByLength;
   t.cropMinFrames = cropMinFrames;
@@ -115,7 +116,7 @@ std::string ExperimentConfig::toJson() const {
                    {"features", features},   {"norm", norm},             {"speaker_stats", speakerStats}, {"augment", augment},
                    {"epochs", epochs},       {"batch_size", batchSize},  {"lr", lr},
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
-                   {"sampling", sampling}, {"corpus_alpha", corpusAlpha}, {"bucket_by_length", bucketByLength},
+                   {"sampling", sampling}, {"label_mask", labelMask}, {"corpus_alpha", corpusAlpha}, {"bucket_by_length", bucketByLength},
                    {"crop_frames", {cropMinFrames, cropMaxFrames}},
                    {"lr_schedule", lrSchedule}, {"mixup", mixup}, {"spec_augment", specAugment},
                    {"seed", seed},           {"group", group},           {"split", split},           {"folds", folds},

@@ -35,6 +35,7 @@ struct ExperimentConfig {
   std::string loss = "weighted";     ///< --loss ce|weighted|focal
   bool oversample = false;           ///< --oversample
   std::string sampling = "shuffle";  ///< --sampling shuffle|class|corpus (TrainParams::sampling)
+  std::string labelMask = "corpus";  ///< --label-mask corpus|none (TrainParams::labelMask)
   float corpusAlpha = 0.0f;          ///< --corpus-alpha (TrainParams::corpusAlpha)
   bool bucketByLength = false;       ///< --bucket-by-length (TrainParams::bucketByLength)
   int cropMinFrames = 200;           ///< --crop-min-frames (TrainParams::cropMinFrames)

@@ -7,7 +7,7 @@ namespace emo {
 #define EMO_TP_FIELDS(X)                                                                                   \
   X(epochs, "epochs") X(batchSize, "batch_size") X(lr, "lr") X(weightDecay, "weight_decay")                \
   X(optimizer, "optimizer") X(gradClip, "grad_clip") X(loss, "loss") X(focalGamma, "focal_gamma")         \
-  X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(sampling, "sampling")    \
+  X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(sampling, "sampling") X(labelMask, "label_mask")    \
   X(corpusAlpha, "corpus_alpha") X(bucketByLength, "bucket_by_length") X(patience, "patience")                \
   X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
@@ -49,6 +49,7 @@ Status TrainParams::validate() const {
   if (optimizer != "adam" && optimizer != "adamw") return fail("optimizer must be adam or adamw, not '" + optimizer + "'");
   if (loss != "ce" && loss != "weighted" && loss != "focal") return fail("loss must be ce, weighted or focal, not '" + loss + "'");
   if (cropMinFrames < 1 || cropMaxFrames < cropMinFrames) return fail("crop frames: need 1 <= min <= max");
+  if (labelMask != "corpus" && labelMask != "none") return fail("label mask must be corpus or none, not '" + labelMask + "'");
   if (sampling != "shuffle" && sampling != "class" && sampling != "corpus")
     return fail("sampling must be shuffle, class or corpus, not '" + sampling + "'");
   if (oversample && sampling == "corpus") return fail("oversample is sampling 'class'; it cannot be combined with 'corpus'");

@@ -21,6 +21,9 @@ struct TrainParams {
   bool oversample = false;          ///< draw clips with probability ~ 1/class count (= sampling "class")
   std::string sampling = "shuffle"; ///< each epoch's clips: "shuffle" (every clip once), "class" (oversample
                                     ///< rare classes) or "corpus" (corpora in fixed shares, see corpusAlpha)
+  std::string labelMask = "corpus"; ///< "corpus": each clip's softmax over its corpus's classes, class weights per
+                                    ///< corpus; "none": over all classes with pooled class weights (the loss
+                                    ///< before cross-corpus training; the baseline rows of docs/RESULTS.md)
   float corpusAlpha = 0.0f;         ///< sampling "corpus": corpus c drawn with probability ~ clips_c^alpha
                                     ///< (0 = equal shares, 1 = as many as it has clips)
   bool bucketByLength = false;      ///< batches of clips of similar length with one crop length per batch

@@ -72,7 +72,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       return fail("training data does not match the model (label index, variants or input columns)");
   try {
     ScopedComputeThreads threads(p.threads);
-    auto labelSets = corpusLabelSets(train, K, p.loss);
+    auto labelSets = corpusLabelSets(train, K, p.loss, p.labelMask == "corpus");
     if (!labelSets) return Error{labelSets.error()};
     torch::manual_seed(p.seed);
     auto made = makeNetwork(spec.value());
