@@ -47,12 +47,26 @@ def section(folder):
         out += ["**Baseline: the shipped model** (`models/default`, trained on RAVDESS + TESS) scored on a corpus it",
                 "never heard, prediction restricted to that corpus's labels (`emoscope-cli evaluate`; JSON and",
                 "log in `docs/results/`):", "",
-                "| run | corpus | clips | UA % (restricted) | WA % (restricted) | UA % (all 8 labels) |",
-                "| --- | --- | --- | --- | --- | --- |"]
+                "| run | corpus | clips | UA % (restricted) | WA % (restricted) | UA % (all 8 labels) "
+                "| UA % < 1 s | 1–2 s | > 2 s |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        commands = []
         for name, j in baselines.items():
             for corpus, m in j.get("per_corpus", {}).items():
+                lengths = " | ".join(f"{pct(m['by_length'][b]['ua'])} ({m['by_length'][b]['count']})" for b in BUCKETS)
                 out.append(f"| {name} | {corpus} | {m['count']} | {pct(m['ua'])} | {pct(m['wa'])} | "
-                           f"{pct(m['unrestricted_ua'])} |")
+                           f"{pct(m['unrestricted_ua'])} | {lengths} |")
+            if "confusion" in j:  # the all-label prediction: which label absorbs the unfamiliar corpus
+                cols = [sum(row[c] for row in j["confusion"]) for c in range(len(j["labels"]))]
+                top = max(range(len(cols)), key=cols.__getitem__)
+                commands.append(f"- {name}, all {len(cols)} labels: the model answers \"{j['labels'][top]}\" for "
+                                f"{cols[top]} of {sum(cols)} clips ({100 * cols[top] / sum(cols):.1f} %).")
+            log = folder / (name + ".log")
+            if log.exists():
+                commands.append("    " + log.read_text().splitlines()[0].split(": ", 1)[-1])
+        notes = [c for c in commands if c.startswith("- ")]
+        runs_ = [c for c in commands if not c.startswith("- ")]
+        out += [""] + notes + ["", "Commands:", ""] + runs_ if commands else []
         out.append("")
     if configs:
         head = ["configuration", "epochs"] + [f"held out: {n}" for _, n in CORPORA] + \
