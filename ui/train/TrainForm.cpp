@@ -129,7 +129,14 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
                           "speakers; light+voice: both; robust: all effects, strong noise, reverberation, "
                           "band limits"));
   specAugment_ = new QCheckBox(tr("SpecAugment"), this);
-  oversample_ = new QCheckBox(tr("Oversample rare classes"), this);
+  sampling_ = new QComboBox(this);
+  sampling_->addItem(tr("Each clip once"), "shuffle");
+  sampling_->addItem(tr("Oversample rare classes"), "class");
+  sampling_->addItem(tr("Corpora in equal shares"), "corpus");
+  sampling_->setToolTip(tr("Which clips each epoch draws. Corpora in equal shares: a large corpus of few "
+                           "speakers does not outweigh the others"));
+  bucketByLength_ = new QCheckBox(tr("Batches of similar length (faster)"), this);
+  bucketByLength_->setToolTip(tr("Clips of similar length share a batch and one crop length, so padding costs nothing"));
   mixup_ = new QDoubleSpinBox(this);
   mixup_->setRange(0, 10);
   mixup_->setSingleStep(0.1);
@@ -140,7 +147,8 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   auto* augForm = new QFormLayout(augBox);
   augForm->addRow(tr("Waveform effects"), augment_);
   augForm->addRow(specAugment_);
-  augForm->addRow(oversample_);
+  augForm->addRow(tr("Sampling"), sampling_);
+  augForm->addRow(bucketByLength_);
   augForm->addRow(tr("Mixup alpha"), mixup_);
 
   // Evaluation.
@@ -232,7 +240,8 @@ TrainJob TrainForm::job(bool resume) const {
   c.specAugment = specAugment_->isChecked();
   c.lrSchedule = lrSchedule_->currentText().toStdString();
   c.mixup = static_cast<float>(mixup_->value());
-  c.oversample = oversample_->isChecked();
+  c.sampling = sampling_->currentData().toString().toStdString();
+  c.bucketByLength = bucketByLength_->isChecked();
   c.folds = folds_->value();
   c.split = randomSplit() ? "random" : "speaker";
   c.group = corpusHeldOut() ? "corpus" : "speaker";

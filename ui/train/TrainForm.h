@@ -81,7 +81,8 @@ class TrainForm : public QWidget {
   QSpinBox* seed_ = nullptr;
   QComboBox* augment_ = nullptr;
   QCheckBox* specAugment_ = nullptr;
-  QCheckBox* oversample_ = nullptr;
+  QComboBox* sampling_ = nullptr;       ///< item data: TrainParams::sampling
+  QCheckBox* bucketByLength_ = nullptr;
   QComboBox* evaluation_ = nullptr;
   QSpinBox* folds_ = nullptr;
   QLabel* warning_ = nullptr;
