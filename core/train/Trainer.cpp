@@ -8,6 +8,7 @@
 
 #include "core/model/BundleImpl.h"
 #include "core/model/TorchRuntime.h"
+#include "core/train/GradientSync.h"
 #include "core/train/Metrics.h"
 #include "core/train/TrainerInternal.h"
 
@@ -82,9 +83,18 @@ double mixupWeight(float alpha, std::mt19937_64& rng) {
   return std::max(lam, 1 - lam);
 }
 
+// Each clip's crop draws from its own generator, seeded by the epoch and the clip's position in
+// the epoch's order: a clip is cropped alike whichever rank, batch or batch size takes it, so
+// data-parallel and single-process runs see the same crops.
+std::mt19937_64 cropRng(uint64_t seed, int epoch, size_t position) {
+  std::seed_seq s{uint32_t(seed), uint32_t(seed >> 32), uint32_t(epoch), uint32_t(position), uint32_t(position >> 32)};
+  return std::mt19937_64(s);
+}
+
 std::string fingerprintOf(const ModelInfo& info, const TrainParams& p, size_t n) {
   TrainParams q = p;
   q.threads = 0;  // a resume may use another thread count
+  q.device = "";  // or another device
   return info.architecture.dump() + q.toJson() + std::to_string(n);
 }
 
@@ -100,12 +110,21 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
   for (const auto& s : train.samples)
     if (s.label < 0 || s.label >= K || s.variants.empty() || s.variants[0].cols != spec->inputDim)
       return fail("training data does not match the model (label index, variants or input columns)");
+  auto computeDevice = resolveComputeDevice(p.device);
+  if (!computeDevice) return Error{computeDevice.error()};
   try {
     ScopedComputeThreads threads(p.threads);
     torch::manual_seed(p.seed);
     auto made = makeNetwork(spec.value());
     if (!made) return Error{made.error()};
     EmoNetPtr net = made.value();
+    // Device and data-parallel hosting (GradientSync.h): the model lives on `device` during
+    // training; `sync` is the no-op when this process trains alone.
+    const torch::Device device = computeDevice->cuda ? torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(computeDevice->index))
+                                                     : torch::Device(torch::kCPU);
+    net->to(device);
+    std::unique_ptr<GradientSync> localSync;
+    GradientSync* sync = cb.sync ? cb.sync : (localSync = makeLocalGradientSync()).get();
     std::unique_ptr<torch::optim::Optimizer> opt;
     if (p.optimizer == "adam")
       opt = std::make_unique<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(p.lr).weight_decay(p.weightDecay));
@@ -121,6 +140,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     if (p.loss != "ce")
       for (int c = 0; c < K; ++c)
         classWeights[c] = counts[c] ? double(train.samples.size()) / (K * counts[c]) : 0.0;
+    classWeights = classWeights.to(device);
 
     CheckpointState st;
     st.lr = p.lr;
@@ -131,6 +151,10 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       if (!loaded) return Error{loaded.error()};
       setLr(st.lr);
     }
+    // Every rank starts at the same epoch from rank 0's weights.
+    if (auto ok = sync->requireSame("the epoch to resume from (is --checkpoint on a filesystem all ranks share?)", st.epoch); !ok)
+      return Error{ok.error()};
+    if (auto ok = sync->broadcastState(*net); !ok) return Error{ok.error()};
     std::vector<Matrix> valInputs;
     std::vector<int> valTruth;
     if (validation)
@@ -148,7 +172,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     bool stopped = st.badEpochs >= p.patience && p.patience > 0 && validation && st.epoch > 0;
     for (int epoch = st.epoch + 1; epoch <= p.epochs && !stopped; ++epoch) {
       const auto t0 = std::chrono::steady_clock::now();
-      torch::manual_seed(p.seed + 7919ull * epoch);
+      torch::manual_seed(p.seed + 7919ull * epoch + 104729ull * sync->rank());
       std::mt19937_64 rng(p.seed * 1000003ull + epoch);
       std::vector<size_t> order(N);
       if (p.oversample) {
@@ -161,44 +185,67 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       net->train();
       double lossSum = 0;
       int batches = 0;
-      const double batchesPerEpoch = std::max<size_t>(1, (N + p.batchSize - 1) / p.batchSize);
-      for (size_t s = 0; s + 1 < N; s += p.batchSize) {  // a lone last clip is skipped (BatchNorm)
-        if (cb.cancel && cb.cancel->load()) return fail("cancelled");
+      // Data-parallel slice (one block; the epoch sampler's batches can replace it): the epoch's
+      // batches of `order`, each rank taking every worldSize-th one. All ranks run `steps` steps;
+      // a rank left without a batch in the last one contributes no samples to it.
+      const size_t W = sync->worldSize(), globalBatch = size_t(p.batchSize) * W;
+      std::vector<std::pair<size_t, size_t>> myBatches;
+      size_t batchCount = 0;
+      for (size_t s = 0; s + 1 < N; s += p.batchSize, ++batchCount) {  // a lone last clip is skipped (BatchNorm)
         const size_t e = std::min(N, s + p.batchSize);
         if (e - s < 2) break;
-        std::vector<Matrix> crops;
-        std::vector<int64_t> ys;
-        for (size_t i = s; i < e; ++i) {
-          crops.push_back(trainingCrop(train, order[i], p, rng));
-          ys.push_back(train.samples[order[i]].label);
-        }
-        std::vector<const Matrix*> ptrs;
-        for (const auto& c : crops) ptrs.push_back(&c);
-        torch::Tensor x, lengths;
-        padBatch(ptrs, x, lengths);
-        auto y = torch::tensor(ys, torch::kLong);
+        if (batchCount % W == size_t(sync->rank())) myBatches.emplace_back(s, e);
+      }
+      const size_t steps = (batchCount + W - 1) / W;
+      const double batchesPerEpoch = std::max<size_t>(1, (N + globalBatch - 1) / globalBatch);
+      for (size_t step = 0; step < steps; ++step) {
+        if (cb.cancel && cb.cancel->load()) return fail("cancelled");
         if (p.lrSchedule == "cosine") {
           st.lr = cosineLr(p, (epoch - 1 + batches / batchesPerEpoch) / p.epochs);
           setLr(st.lr);
         }
         opt->zero_grad();
-        torch::Tensor loss;
-        if (p.mixup > 0) {  // each crop mixed with another of the batch; padding mixes with padding
-          const double lam = mixupWeight(p.mixup, rng);
-          auto perm = torch::randperm(x.size(0), torch::kLong);
-          x = lam * x + (1 - lam) * x.index_select(0, perm);
-          lengths = torch::max(lengths, lengths.index_select(0, perm));
-          auto logits = net->forward(x, lengths);
-          loss = lam * lossOf(logits, y, classWeights, p) + (1 - lam) * lossOf(logits, y.index_select(0, perm), classWeights, p);
-        } else {
-          loss = lossOf(net->forward(x, lengths), y, classWeights, p);
+        double batchLoss = 0;
+        int batchSamples = 0;
+        if (step < myBatches.size()) {
+          const auto [s, e] = myBatches[step];
+          std::vector<Matrix> crops;
+          std::vector<int64_t> ys;
+          for (size_t i = s; i < e; ++i) {
+            std::mt19937_64 crng = cropRng(p.seed, epoch, i);
+            crops.push_back(trainingCrop(train, order[i], p, crng));
+            ys.push_back(train.samples[order[i]].label);
+          }
+          std::vector<const Matrix*> ptrs;
+          for (const auto& c : crops) ptrs.push_back(&c);
+          torch::Tensor x, lengths;
+          padBatch(ptrs, x, lengths);
+          x = x.to(device);
+          lengths = lengths.to(device);
+          auto y = torch::tensor(ys, torch::kLong).to(device);
+          torch::Tensor loss;
+          if (p.mixup > 0) {  // each crop mixed with another of the batch; padding mixes with padding
+            const double lam = mixupWeight(p.mixup, rng);
+            auto perm = torch::randperm(x.size(0), torch::kLong).to(device);
+            x = lam * x + (1 - lam) * x.index_select(0, perm);
+            lengths = torch::max(lengths, lengths.index_select(0, perm));
+            auto logits = net->forward(x, lengths);
+            loss = lam * lossOf(logits, y, classWeights, p) + (1 - lam) * lossOf(logits, y.index_select(0, perm), classWeights, p);
+          } else {
+            loss = lossOf(net->forward(x, lengths), y, classWeights, p);
+          }
+          loss.backward();
+          batchLoss = loss.item<double>();
+          batchSamples = static_cast<int>(e - s);
         }
-        loss.backward();
+        auto stepLoss = sync->averageGradients(*net, batchLoss, batchSamples);  // the global batch's
+        if (!stepLoss) return Error{stepLoss.error()};
         if (p.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), p.gradClip);
         opt->step();
-        lossSum += loss.item<double>();
+        lossSum += stepLoss.value();
         ++batches;
       }
+      if (auto ok = sync->averageBuffers(*net); !ok) return Error{ok.error()};
       EpochLog log;
       log.epoch = epoch;
       log.trainLoss = batches ? lossSum / batches : 0;
@@ -230,7 +277,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       ++epochsThisCall;
       st.epoch = epoch;
       st.history.push_back(log);
-      if (!p.checkpointDir.empty())
+      if (!p.checkpointDir.empty() && sync->rank() == 0)  // one writer in a data-parallel job
         if (auto ok = saveCheckpoint(p.checkpointDir, st, *net, *opt, best); !ok) return Error{ok.error()};
       if (cb.onEpoch) cb.onEpoch(log);
       if (cb.progress) {
@@ -244,6 +291,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       if (p.patience > 0 && !valInputs.empty() && st.badEpochs >= p.patience) stopped = true;
     }
     restore(*net, best);
+    net->to(torch::kCPU);  // bundles hold CPU tensors; ModelBundle::loadOn moves them where asked
     ModelInfo info = infoIn;
     info.hyperparameters = nlohmann::json::parse(p.toJson());
     result.bundle = makeBundle(info, net);
