@@ -7,12 +7,13 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
-  libtorch-dev libopenblas0-pthread
+  libtorch-dev libgloo-dev libopenblas0-pthread
   libfftw3-dev libsndfile1-dev libsoxr-dev nlohmann-json3-dev libcli11-dev
 )
-# Tests also need a PulseAudio daemon (virtual microphone), sox (crafting odd-format audio)
-# and clang's fuzzing runtime.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils sox clang libclang-rt-14-dev xvfb xauth lintian appstream)
+# Tests also need a PulseAudio daemon (virtual microphone), sox (crafting odd-format audio),
+# clang's fuzzing runtime, PyYAML (packaging/cluster/check-recipes.py), and lintian + appstream
+# (the package checks of tests/packaging).
+TEST_PACKAGES=(pulseaudio pulseaudio-utils sox clang libclang-rt-14-dev xvfb xauth python3-yaml lintian appstream)
 
 wanted=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--with-tests" ]]; then wanted+=("${TEST_PACKAGES[@]}"); fi

@@ -7,16 +7,41 @@
 
 namespace emo::cli {
 
-std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu, bool trustCode) {
+namespace {
+
+std::string modelFolder(const std::string& folderOrEmpty) {
   std::string folder = folderOrEmpty;
   if (folder.empty()) {
     folder = defaultModelFolder(EMO_SOURCE_DIR);
-    if (folder.empty()) {
+    if (folder.empty())
       std::cerr << "emoscope-cli: no model given and the default model was not found (set EMO_MODEL_DIR or "
                    "pass --model BUNDLE)\n";
-      return nullptr;
-    }
   }
+  return folder;
+}
+
+}  // namespace
+
+std::shared_ptr<const ModelBundle> loadCliModelOn(const std::string& folderOrEmpty, const std::string& device,
+                                                  bool trustCode) {
+  Result<ComputeDevice> dev = resolveComputeDevice(device);
+  if (!dev) {
+    std::cerr << "emoscope-cli: " << dev.error() << "\n";
+    return nullptr;
+  }
+  const std::string folder = modelFolder(folderOrEmpty);
+  if (folder.empty()) return nullptr;
+  Result<std::shared_ptr<const ModelBundle>> model = ModelBundle::loadOn(folder, dev.value(), trustCode);
+  if (!model) {
+    std::cerr << "emoscope-cli: cannot load the model: " << model.error() << "\n";
+    return nullptr;
+  }
+  return model.value();
+}
+
+std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu, bool trustCode) {
+  const std::string folder = modelFolder(folderOrEmpty);
+  if (folder.empty()) return nullptr;
   Result<std::shared_ptr<const ModelBundle>> model = ModelBundle::load(folder, allowGpu, trustCode);
   if (!model) {
     std::cerr << "emoscope-cli: cannot load the model: " << model.error() << "\n";

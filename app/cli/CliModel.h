@@ -13,5 +13,9 @@ namespace emo::cli {
 /// `trustCode`: --trust-model was given (needed for TorchScript bundles, which are code).
 std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu = false,
                                                 bool trustCode = false);
+/// Same on the device a --device value names (auto|cpu|cuda[:N]); a device this build or
+/// machine lacks is refused with the reason.
+std::shared_ptr<const ModelBundle> loadCliModelOn(const std::string& folderOrEmpty, const std::string& device,
+                                                  bool trustCode = false);
 
 }  // namespace emo::cli

@@ -1,4 +1,4 @@
-// emoscope-cli bench infer [--model BUNDLE] [--data DIR] [--limit N] [--threads T] [--gpu] [--json]
+// emoscope-cli bench infer [--model BUNDLE] [--data DIR] [--limit N] [--threads T] [--device D] [--json]
 // Streaming update latency of the live pipeline (audio of one hop in, one emotion frame out:
 // resampling, incremental features, gate, model on the default 2 s window) as p50 / p95 / max
 // over real speech clips, and whole-file throughput of utterance prediction in x real time.
@@ -33,6 +33,7 @@ struct BenchInferArgs {
   int limit = 40;
   int threads = 1;
   bool gpu = false;
+  std::string device = "auto";
   bool trust = false;
   bool json = false;
 };
@@ -48,7 +49,7 @@ double percentile(std::vector<double> v, double q) {
 
 int runBenchInfer(const BenchInferArgs& a) {
   setComputeThreads(a.threads);
-  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu, a.trust);
+  std::shared_ptr<const ModelBundle> model = loadCliModelOn(a.model, a.gpu ? "auto" : a.device, a.trust);
   if (!model) return kFailure;
   Result<std::vector<std::string>> files = expandAudioInputs({a.data});
   if (!files) {
@@ -130,7 +131,8 @@ const bool registered = registerCommand(
       cmd.add_option("--data", a->data, "Folder of speech clips to stream");
       cmd.add_option("--limit", a->limit, "Clips to use")->check(CLI::Range(1, 100000));
       cmd.add_option("--threads", a->threads, "Compute threads")->check(CLI::Range(1, 256));
-      cmd.add_flag("--gpu", a->gpu, "Use CUDA when present");
+      cmd.add_flag("--gpu", a->gpu, "Same as --device auto");
+      cmd.add_option("--device", a->device, "Inference device: auto (CUDA when the build and machine have it), cpu, cuda, cuda:N");
       cmd.add_flag("--trust-model", a->trust, "Allow a TorchScript bundle (its code runs here)");
       cmd.add_flag("--json", a->json, "Print one JSON object (p50_ms, p95_ms, x_realtime, ...)");
       return [a] { return runBenchInfer(*a); };

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "CliCommand.h"
+#include "CliDistributed.h"
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
 #include "core/train/ExperimentConfig.h"
@@ -28,6 +29,7 @@ struct CvArgs {
   std::string json;
   std::string recordIn;
   bool verbose = false;
+  DistributedArgs distributed;
 };
 
 /// Records the cross-validation summary (without per-fold detail) in a bundle's model.json as
@@ -83,6 +85,9 @@ int runCv(CvArgs& a) {
     std::cerr << "emoscope-cli cv: --checkpoint applies to train only\n";
     return kUsage;
   }
+  std::unique_ptr<GradientSync> sync = cliJoinJob(a.distributed, c.device, "cv");
+  if (!sync) return kFailure;
+  exp->train.device = c.device;  // a rank's own GPU
   auto ds = cliLoadData(data.value());
   if (!ds) {
     std::cerr << "emoscope-cli cv: " << ds.error() << "\n";
@@ -96,10 +101,16 @@ int runCv(CvArgs& a) {
   if (c.split == "random")
     std::cerr << "WARNING: --split random is speaker-dependent: the same speakers are in training and test; "
                  "scores will not hold for new speakers\n";
-  auto rep = crossValidate(ds.value(), data.value(), folds.value(), exp.value(), cliTrainCallbacks(a.verbose), c.testCorpora);
+  TrainCallbacks callbacks = cliTrainCallbacks(a.verbose);
+  callbacks.sync = sync.get();
+  auto rep = crossValidate(ds.value(), data.value(), folds.value(), exp.value(), callbacks, c.testCorpora);
   if (!rep) {
     std::cerr << "emoscope-cli cv: " << rep.error() << "\n";
     return kFailure;
+  }
+  if (sync->rank() != 0) {  // every rank trained every fold; rank 0 reports
+    std::cerr << "rank " << sync->rank() << " of " << sync->worldSize() << ": cross-validation done\n";
+    return kOk;
   }
   nlohmann::json& j = rep->json;
   j["config"] = nlohmann::json::parse(c.toJson());
@@ -136,6 +147,7 @@ const bool registered = registerCommand(
     "cv", "Cross-validate a model type: speaker-grouped folds or leave-one-corpus-out", [](CLI::App& cmd) {
       auto a = std::make_shared<CvArgs>();
       addExperimentOptions(cmd, a->config);
+      addDistributedOptions(cmd, a->distributed);
       cmd.add_option("--group", a->group,
                      "speaker: speaker-grouped folds over the pooled corpora; corpus: leave one corpus out");
       cmd.add_option("--json", a->json, "Write the results JSON here");

@@ -26,10 +26,16 @@ struct EvalArgs {
   int threads = 2;
   std::string cacheDir;
   bool trust = false;
+  std::string device = "auto";
 };
 
 int runEvaluate(const EvalArgs& a) {
-  auto bundle = ModelBundle::load(a.model, false, a.trust);
+  auto device = resolveComputeDevice(a.device);
+  if (!device) {
+    std::cerr << "emoscope-cli evaluate: " << device.error() << "\n";
+    return kUsage;
+  }
+  auto bundle = ModelBundle::loadOn(a.model, device.value(), a.trust);
   if (!bundle) {
     std::cerr << "emoscope-cli evaluate: " << bundle.error() << "\n";
     return kFailure;
@@ -84,6 +90,7 @@ const bool registered = registerCommand(
       cmd.add_option("--threads", a->threads, "Feature extraction threads");
       cmd.add_option("--cache-dir", a->cacheDir, "Feature cache folder");
       cmd.add_flag("--trust-model", a->trust, "Allow a TorchScript bundle (its code runs here)");
+      cmd.add_option("--device", a->device, "Inference device: auto (CUDA when the build and machine have it), cpu, cuda, cuda:N");
       return [a] { return runEvaluate(*a); };
     });
 

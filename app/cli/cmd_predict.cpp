@@ -40,6 +40,7 @@ struct PredictArgs {
   std::string profile;
   int threads = 1;
   bool gpu = false;
+  std::string device = "auto";
   bool trust = false;
 };
 
@@ -112,7 +113,7 @@ int runPredict(const PredictArgs& a) {
     }
   }
   setComputeThreads(a.threads);
-  std::shared_ptr<const ModelBundle> model = loadCliModel(a.model, a.gpu, a.trust);
+  std::shared_ptr<const ModelBundle> model = loadCliModelOn(a.model, a.gpu ? "auto" : a.device, a.trust);
   if (!model) return kFailure;
   std::shared_ptr<const NormStats> speaker;
   if (!a.profile.empty()) {
@@ -180,7 +181,8 @@ const bool registered = registerCommand(
       cmd.add_option("--shard", a->shard, "Process the I-th of N deterministic slices of the inputs (I/N)");
       cmd.add_option("--profile", a->profile, "Speaker profile (name or file) from 'calibrate'");
       cmd.add_option("--threads", a->threads, "Compute threads")->check(CLI::Range(1, 256));
-      cmd.add_flag("--gpu", a->gpu, "Use CUDA when the build and machine have it");
+      cmd.add_flag("--gpu", a->gpu, "Same as --device auto");
+      cmd.add_option("--device", a->device, "Inference device: auto (CUDA when the build and machine have it), cpu, cuda, cuda:N");
       cmd.add_flag("--trust-model", a->trust, "Allow a TorchScript bundle (its code runs here)");
       return [a] { return runPredict(*a); };
     });

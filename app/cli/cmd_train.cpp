@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "CliCommand.h"
+#include "CliDistributed.h"
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelSpec.h"
 #include "core/train/ExperimentConfig.h"
@@ -64,6 +65,7 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--mixup", c.mixup, "Mixup of training crops, Beta(ALPHA, ALPHA) (0 = off)");
   cmd.add_option("--validation-fraction", c.validationFraction, "Share of training speakers held out for early stopping");
   cmd.add_option("--threads", c.threads, "Compute threads (default 1, fastest for these small networks; 0 = all cores)");
+  cmd.add_option("--device", c.device, "Training device: auto (CUDA when the build and machine have it), cpu, cuda, cuda:N");
   cmd.add_option("--seed", c.seed, "Random seed");
   cmd.add_option("--checkpoint", c.checkpoint, "Checkpoint folder (written every epoch)");
   cmd.add_flag("--resume", c.resume, "Resume from --checkpoint");
@@ -98,19 +100,24 @@ namespace {
 
 struct TrainArgs {
   ExperimentConfig config;
+  DistributedArgs distributed;
   std::string out;
   std::string json;
   std::string cvJson;
 };
 
-int runTrain(const TrainArgs& a) {
-  const ExperimentConfig& c = a.config;
+int runTrain(TrainArgs& a) {
+  ExperimentConfig& c = a.config;
   auto data = c.dataOptions();
   auto exp = data ? c.experimentOptions() : Result<ExperimentOptions>(Error{data.error()});
   if (!exp) {
     std::cerr << "emoscope-cli train: " << exp.error() << "\n";
     return kUsage;
   }
+  // The device is checked (and a job joined) before the data loads: a bad choice fails at once.
+  std::unique_ptr<GradientSync> sync = cliJoinJob(a.distributed, c.device, "train");
+  if (!sync) return kFailure;
+  exp->train.device = c.device;  // a rank's own GPU
   auto ds = cliLoadData(data.value());
   if (!ds) {
     std::cerr << "emoscope-cli train: " << ds.error() << "\n";
@@ -133,10 +140,16 @@ int runTrain(const TrainArgs& a) {
   }
   std::cerr << "training " << c.modelType << " on " << trainIdx.size() << " clips (" << ds->schema.classes.size()
             << " classes)\n";
-  auto trained = trainOnClips(ds.value(), data.value(), trainIdx, exp.value(), cliTrainCallbacks(true));
+  TrainCallbacks callbacks = cliTrainCallbacks(true);
+  callbacks.sync = sync.get();
+  auto trained = trainOnClips(ds.value(), data.value(), trainIdx, exp.value(), callbacks);
   if (!trained) {
     std::cerr << "emoscope-cli train: " << trained.error() << "\n";
     return kFailure;
+  }
+  if (sync->rank() != 0) {  // rank 0 evaluates and writes; the others are done
+    std::cerr << "rank " << sync->rank() << " of " << sync->worldSize() << ": training done\n";
+    return kOk;
   }
   auto& bundle = *trained->bundle;
   nlohmann::json metrics = nlohmann::json::object();
@@ -189,6 +202,7 @@ const bool registered = registerCommand(
     "train", "Train a model bundle on datasets (speaker-independent by default)", [](CLI::App& cmd) {
       auto a = std::make_shared<TrainArgs>();
       addExperimentOptions(cmd, a->config);
+      addDistributedOptions(cmd, a->distributed);
       cmd.add_option("--out", a->out, "Bundle folder to write")->required();
       cmd.add_option("--json", a->json, "Write training/test metrics JSON here");
       cmd.add_option("--cv-json", a->cvJson, "Cross-validation JSON (from cv) to record in model.json");

@@ -32,8 +32,9 @@ Status writeTorchFile(const std::string& path, const std::function<void(std::ost
 Status saveWeights(const torch::nn::Module& net, const std::string& path) {
   return writeTorchFile(path, [&](std::ostream& out) {
     torch::serialize::OutputArchive ar;
-    for (const auto& p : net.named_parameters(true)) ar.write(archiveKey(p.key()), p.value());
-    for (const auto& b : net.named_buffers(true)) ar.write(archiveKey(b.key()), b.value(), true);
+    // CPU tensors always, so weights trained or loaded on a GPU load on any machine.
+    for (const auto& p : net.named_parameters(true)) ar.write(archiveKey(p.key()), p.value().to(torch::kCPU));
+    for (const auto& b : net.named_buffers(true)) ar.write(archiveKey(b.key()), b.value().to(torch::kCPU), true);
     ar.save_to(out);
   });
 }
@@ -41,7 +42,7 @@ Status saveWeights(const torch::nn::Module& net, const std::string& path) {
 Status loadWeights(torch::nn::Module& net, const std::string& path) {
   try {
     torch::serialize::InputArchive ar;
-    ar.load_from(path);
+    ar.load_from(path, torch::Device(torch::kCPU));
     std::set<std::string> expected;
     torch::NoGradGuard guard;
     auto readInto = [&](const std::string& name, torch::Tensor& target, bool buffer) -> Status {

@@ -128,6 +128,14 @@ bool ModelBundle::holdsTorchScript(const std::string& folder) {
 }
 
 Result<std::shared_ptr<const ModelBundle>> ModelBundle::load(const std::string& folder, bool allowGpu, bool trustCode) {
+  const ComputeDevice dev = chooseComputeDevice(allowGpu);
+  auto loaded = loadOn(folder, dev, trustCode);
+  if (loaded || !dev.cuda) return loaded;
+  return loadOn(folder, ComputeDevice{false, 0, "CPU"}, trustCode);  // "when available": fall back to the CPU
+}
+
+Result<std::shared_ptr<const ModelBundle>> ModelBundle::loadOn(const std::string& folder, const ComputeDevice& dev,
+                                                              bool trustCode) {
   const fs::path dir(folder);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return fail(folder + ": not a model bundle folder (it does not exist or is not a folder)");
@@ -173,15 +181,14 @@ Result<std::shared_ptr<const ModelBundle>> ModelBundle::load(const std::string& 
     auto out = bundle->predictStacked({&probe});
     if (!out) return fail(weights + ": " + out.error());
   }
-  const ComputeDevice dev = chooseComputeDevice(allowGpu);
   if (dev.cuda) {
     try {
-      bundle->impl_->device = torch::Device(torch::kCUDA, 0);
+      bundle->impl_->device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(dev.index));
       bundle->impl_->net->to(bundle->impl_->device);
       bundle->impl_->deviceName = dev.name;
-    } catch (const std::exception&) {
-      bundle->impl_->device = torch::kCPU;
-      bundle->impl_->net->to(torch::kCPU);
+    } catch (const std::exception& e) {
+      std::string what = e.what();
+      return fail(folder + ": cannot move the model to " + dev.name + ": " + what.substr(0, what.find('\n')));
     }
   }
   return std::shared_ptr<const ModelBundle>(bundle);

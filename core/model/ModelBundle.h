@@ -19,6 +19,7 @@
 #include "core/dsp/FeatureSet.h"
 #include "core/model/ModelInfo.h"
 #include "core/model/NormStats.h"
+#include "core/model/TorchRuntime.h"
 
 namespace emo {
 
@@ -35,6 +36,10 @@ class ModelBundle {
   /// the user, or the user passed --trust-model).
   static Result<std::shared_ptr<const ModelBundle>> load(const std::string& folder, bool allowGpu = false,
                                                          bool trustCode = false);
+  /// Same on an explicit device (resolveComputeDevice("cuda:1") etc.); Error if the network
+  /// cannot be moved there. Bundles hold CPU tensors on disk, so any bundle loads on any device.
+  static Result<std::shared_ptr<const ModelBundle>> loadOn(const std::string& folder, const ComputeDevice& device,
+                                                           bool trustCode = false);
   /// Whether the folder's model.json declares a TorchScript module (false if unreadable).
   static bool holdsTorchScript(const std::string& folder);
 

@@ -1,8 +1,11 @@
 #include "core/model/TorchRuntime.h"
 
+#include <ATen/detail/CUDAHooksInterface.h>
 #include <dlfcn.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <cctype>
 #include <thread>
 
 namespace emo {
@@ -38,9 +41,65 @@ bool cudaAvailable() {
   }
 }
 
+bool cudaBuilt() {
+  try {  // the CPU-only stub throws ("Cannot query CUDART version without ATen_cuda library")
+    return at::detail::getCUDAHooks().versionCUDART() > 0;
+  } catch (...) {
+    return false;
+  }
+}
+
+int cudaDeviceCount() {
+  try {
+    return cudaAvailable() ? static_cast<int>(torch::cuda::device_count()) : 0;
+  } catch (...) {
+    return 0;
+  }
+}
+
 ComputeDevice chooseComputeDevice(bool allowGpu) {
-  if (allowGpu && cudaAvailable()) return {true, "CUDA:0"};
-  return {false, "CPU"};
+  if (allowGpu && cudaAvailable()) return {true, 0, "CUDA:0"};
+  return {false, 0, "CPU"};
+}
+
+Result<DeviceRequest> parseDeviceRequest(const std::string& textIn) {
+  std::string text = textIn;
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string usage = "device must be auto, cpu, cuda or cuda:N, not '" + textIn + "'";
+  DeviceRequest r;
+  if (text == "auto" || text.empty()) return r;
+  if (text == "cpu") {
+    r.kind = DeviceRequest::Kind::Cpu;
+    return r;
+  }
+  if (text.rfind("cuda", 0) != 0) return fail(usage);
+  r.kind = DeviceRequest::Kind::Cuda;
+  if (text.size() == 4) return r;
+  if (text[4] != ':' || text.size() == 5 || text.size() > 8) return fail(usage);
+  for (size_t i = 5; i < text.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return fail(usage);
+  r.index = std::stoi(text.substr(5));
+  return r;
+}
+
+Result<ComputeDevice> resolveComputeDevice(const std::string& text) {
+  auto request = parseDeviceRequest(text);
+  if (!request) return Error{request.error()};
+  if (request->kind == DeviceRequest::Kind::Cpu) return ComputeDevice{false, 0, "CPU"};
+  const int count = cudaDeviceCount();
+  if (request->kind == DeviceRequest::Kind::Auto)
+    return count > 0 ? ComputeDevice{true, 0, "CUDA:0"} : ComputeDevice{false, 0, "CPU"};
+  if (!cudaBuilt())
+    return fail("device '" + text + "': this build of EmoScope uses a CPU-only libtorch; build against a CUDA "
+                "libtorch (CMAKE_PREFIX_PATH, see docs/CLUSTER.md) or use --device cpu");
+  if (count == 0)
+    return fail("device '" + text + "': libtorch has CUDA but no GPU is visible (driver, CUDA_VISIBLE_DEVICES?); "
+                "use --device cpu");
+  const int index = std::max(0, request->index);
+  if (index >= count)
+    return fail("device '" + text + "': only " + std::to_string(count) + " GPU(s) visible (cuda:0.." +
+                std::to_string(count - 1) + ")");
+  return ComputeDevice{true, index, "CUDA:" + std::to_string(index)};
 }
 
 }  // namespace emo

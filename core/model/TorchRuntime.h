@@ -5,6 +5,8 @@
 // user allows it; otherwise CPU. Any thread, but set threads before starting work.
 #include <string>
 
+#include "core/common/Result.h"
+
 namespace emo {
 
 /// Sets intra-op threads, and OpenBLAS's own pool when present (0 = all cores). Returns the count
@@ -27,6 +29,7 @@ class ScopedComputeThreads {
 
 struct ComputeDevice {
   bool cuda = false;
+  int index = 0;     ///< CUDA device index (cuda only)
   std::string name;  ///< "CPU" or "CUDA:0 (NVIDIA H100 ...)" for display
 };
 
@@ -34,5 +37,24 @@ struct ComputeDevice {
 ComputeDevice chooseComputeDevice(bool allowGpu = true);
 /// Whether this build's libtorch can use CUDA and a GPU is visible.
 bool cudaAvailable();
+/// Whether this build's libtorch was compiled with CUDA at all (a GPU may still be absent).
+bool cudaBuilt();
+/// CUDA devices visible (0 on a CPU build or a machine without a GPU).
+int cudaDeviceCount();
+
+/// A device request as the user writes it (--device, the Train tab, "device" in training JSON).
+struct DeviceRequest {
+  enum class Kind { Auto, Cpu, Cuda };
+  Kind kind = Kind::Auto;
+  int index = -1;  ///< cuda:N; -1 = "cuda" without an index (device 0)
+};
+
+/// Parses "auto", "cpu", "cuda" or "cuda:N" (case-insensitive). Syntax only: says nothing about
+/// whether this machine has the device.
+Result<DeviceRequest> parseDeviceRequest(const std::string& text);
+/// The device a request means here: auto = CUDA device 0 when the build and the machine have it,
+/// else CPU; cpu = CPU; cuda[:N] = that GPU, or an Error saying why not (a CPU-only build of
+/// libtorch, no GPU visible, or N out of range).
+Result<ComputeDevice> resolveComputeDevice(const std::string& text);
 
 }  // namespace emo

@@ -83,7 +83,7 @@ std::vector<SampledBatch> EpochSampler::batches(int epoch, int rank, int worldSi
   std::vector<SampledBatch> all;
   if (!options_.bucketByLength) {
     for (size_t s = 0; s < order.size(); s += bs)
-      all.push_back({std::vector<size_t>(order.begin() + s, order.begin() + std::min(order.size(), s + bs)), 0});
+      all.push_back({std::vector<size_t>(order.begin() + s, order.begin() + std::min(order.size(), s + bs)), 0, s});
   } else {
     // Sort windows of the drawn order by clip length, cut them into batches, shuffle the batches.
     // Each batch gets one crop length (uniform in [cropMin, cropMax], as each clip's was), so every
@@ -94,7 +94,7 @@ std::vector<SampledBatch> EpochSampler::batches(int epoch, int rank, int worldSi
       std::vector<size_t> part(order.begin() + w, order.begin() + std::min(order.size(), w + window));
       std::stable_sort(part.begin(), part.end(), [&](size_t a, size_t b) { return frames_[a] < frames_[b]; });
       for (size_t s = 0; s < part.size(); s += bs)
-        all.push_back({std::vector<size_t>(part.begin() + s, part.begin() + std::min(part.size(), s + bs)), 0});
+        all.push_back({std::vector<size_t>(part.begin() + s, part.begin() + std::min(part.size(), s + bs)), 0, w + s});
     }
     std::shuffle(all.begin(), all.end(), rng);
     std::uniform_int_distribution<int> len(options_.cropMinFrames, std::max(options_.cropMinFrames, options_.cropMaxFrames));

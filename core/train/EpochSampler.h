@@ -40,6 +40,8 @@ struct SamplerOptions {
 struct SampledBatch {
   std::vector<size_t> indices;  ///< into TrainSet::samples
   int cropFrames = 0;           ///< crop length for every clip of the batch (bucketing); 0 = each clip its own
+  size_t position = 0;          ///< position of its first clip in the epoch's drawn order (crops are seeded by
+                                ///< position, so a clip is cropped alike whatever rank or batch size takes it)
 };
 
 class EpochSampler {

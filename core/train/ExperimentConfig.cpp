@@ -78,6 +78,7 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.mixup = mixup;
   t.validationFraction = validationFraction;
   t.threads = threads;
+  t.device = device;
   t.seed = seed;
   t.checkpointDir = checkpoint;
   t.resume = resume;

@@ -46,6 +46,7 @@ struct ExperimentConfig {
   float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
   float validationFraction = 0.15f;  ///< --validation-fraction
   int threads = 1;                   ///< --threads (1: see TrainParams::threads)
+  std::string device = "auto";       ///< --device auto|cpu|cuda[:N] (TrainParams::device)
   uint64_t seed = 42;                ///< --seed
   std::string checkpoint;            ///< --checkpoint DIR
   bool resume = false;               ///< --resume

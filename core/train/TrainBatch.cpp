@@ -37,11 +37,14 @@ Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, int
 }
 
 TrainBatch makeTrainBatch(const TrainSet& set, const SampledBatch& batch, const CorpusLabelSets& labelSets,
-                          const TrainParams& p, std::mt19937_64& rng) {
+                          const TrainParams& p, int epoch) {
   std::vector<Matrix> crops;
   std::vector<int64_t> ys, cs;
   TrainBatch b;
-  for (size_t i : batch.indices) {
+  for (size_t k = 0; k < batch.indices.size(); ++k) {
+    const size_t i = batch.indices[k], position = batch.position + k;
+    std::seed_seq seed{uint32_t(p.seed), uint32_t(p.seed >> 32), uint32_t(epoch), uint32_t(position), uint32_t(position >> 32)};
+    std::mt19937_64 rng(seed);
     crops.push_back(trainingCrop(set, i, p, batch.cropFrames, rng));
     ys.push_back(set.samples[i].label);
     cs.push_back(set.samples[i].corpusIndex);

@@ -29,8 +29,11 @@ struct TrainBatch {
 /// padded in the batch); 0: a length drawn from [cropMin, cropMax].
 Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, int cropFrames, std::mt19937_64& rng);
 
+/// The crops of `batch` in `epoch`: each clip's variant and crop drawn from its own generator,
+/// seeded by (p.seed, epoch, its position in the epoch's order), so data-parallel ranks and a
+/// single process with the same global batch crop every clip alike.
 TrainBatch makeTrainBatch(const TrainSet& set, const SampledBatch& batch, const CorpusLabelSets& labelSets,
-                          const TrainParams& p, std::mt19937_64& rng);
+                          const TrainParams& p, int epoch);
 
 /// Mixup partners: a random permutation of each corpus's rows within the batch (a clip alone
 /// in its corpus is its own partner), so a mixed clip's two targets are both in its label set.

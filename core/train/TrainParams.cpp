@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/model/TorchRuntime.h"
+
 namespace emo {
 
 #define EMO_TP_FIELDS(X)                                                                                   \
@@ -12,7 +14,7 @@ namespace emo {
   X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
   X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
-  X(mixup, "mixup") X(seed, "seed") X(threads, "threads")
+  X(mixup, "mixup") X(seed, "seed") X(threads, "threads") X(device, "device")
 
 std::string TrainParams::toJson() const {
   nlohmann::json j;
@@ -59,6 +61,7 @@ Status TrainParams::validate() const {
     return fail("lr schedule must be plateau or cosine, not '" + lrSchedule + "'");
   if (!(mixup >= 0 && mixup <= 10)) return fail("mixup alpha must be in [0, 10]");
   if (labelSmoothing < 0 || labelSmoothing >= 0.5f) return fail("label smoothing must be in [0, 0.5)");
+  if (auto d = parseDeviceRequest(device); !d) return fail(d.error());
   return success();
 }
 

@@ -46,6 +46,7 @@ struct TrainParams {
                                     ///< small networks train 2-2.4x faster on one thread than on two
                                     ///< (docs/RESULTS.md, "Threads"); run folds or runs side by side
                                     ///< to use more cores
+  std::string device = "auto";      ///< "auto" (CUDA when the build and machine have it), "cpu", "cuda", "cuda:N"
   std::string checkpointDir;        ///< checkpoint folder ("" = none); written after every epoch
   bool resume = false;              ///< continue from checkpointDir if it holds a checkpoint
 

@@ -10,6 +10,7 @@
 #include "core/model/TorchRuntime.h"
 #include "core/train/Calibration.h"
 #include "core/train/EpochSampler.h"
+#include "core/train/GradientSync.h"
 #include "core/train/Metrics.h"
 #include "core/train/TrainBatch.h"
 #include "core/train/TrainerInternal.h"
@@ -46,6 +47,7 @@ torch::Tensor forwardLoss(EmoNetImpl& net, const TrainBatch& b, const TrainParam
 std::string fingerprintOf(const ModelInfo& info, const TrainParams& p, size_t n) {
   TrainParams q = p;
   q.threads = 0;  // a resume may use another thread count
+  q.device = "";  // or another device
   return info.architecture.dump() + q.toJson() + std::to_string(n);
 }
 
@@ -70,6 +72,8 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
   for (const auto& s : train.samples)
     if (s.label < 0 || s.label >= K || s.variants.empty() || s.variants[0].cols != spec->inputDim)
       return fail("training data does not match the model (label index, variants or input columns)");
+  auto computeDevice = resolveComputeDevice(p.device);
+  if (!computeDevice) return Error{computeDevice.error()};
   try {
     ScopedComputeThreads threads(p.threads);
     auto labelSets = corpusLabelSets(train, K, p.loss, p.labelMask == "corpus");
@@ -78,6 +82,13 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     auto made = makeNetwork(spec.value());
     if (!made) return Error{made.error()};
     EmoNetPtr net = made.value();
+    // Device and data-parallel hosting (GradientSync.h): the model lives on `device` during
+    // training; `sync` is the no-op when this process trains alone.
+    const torch::Device device = computeDevice->cuda ? torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(computeDevice->index))
+                                                     : torch::Device(torch::kCPU);
+    net->to(device);
+    std::unique_ptr<GradientSync> localSync;
+    GradientSync* sync = cb.sync ? cb.sync : (localSync = makeLocalGradientSync()).get();
     std::unique_ptr<torch::optim::Optimizer> opt;
     if (p.optimizer == "adam")
       opt = std::make_unique<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(p.lr).weight_decay(p.weightDecay));
@@ -96,6 +107,10 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       if (!loaded) return Error{loaded.error()};
       setLr(st.lr);
     }
+    // Every rank starts at the same epoch from rank 0's weights.
+    if (auto ok = sync->requireSame("the epoch to resume from (is --checkpoint on a filesystem all ranks share?)", st.epoch); !ok)
+      return Error{ok.error()};
+    if (auto ok = sync->broadcastState(*net); !ok) return Error{ok.error()};
     std::vector<Matrix> valInputs;
     std::vector<int> valTruth;
     if (validation)
@@ -111,15 +126,16 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     bool stopped = st.badEpochs >= p.patience && p.patience > 0 && validation && st.epoch > 0;
     for (int epoch = st.epoch + 1; epoch <= p.epochs && !stopped; ++epoch) {
       const auto t0 = std::chrono::steady_clock::now();
-      torch::manual_seed(p.seed + 7919ull * epoch);
-      std::mt19937_64 rng(p.seed * 1000003ull + epoch + 0x5bd1e995ull);  // crops, variants, mixup
-      const std::vector<SampledBatch> batches = sampler.batches(epoch);
+      torch::manual_seed(p.seed + 7919ull * epoch + 104729ull * sync->rank());
+      std::mt19937_64 rng(p.seed * 1000003ull + epoch + 0x5bd1e995ull);  // mixup
+      // This rank's share of the epoch's batches (all of them when it trains alone).
+      const std::vector<SampledBatch> batches = sampler.batches(epoch, sync->rank(), sync->worldSize());
       net->train();
       double lossSum = 0;
       int done = 0;
       for (const SampledBatch& sampled : batches) {
         if (cb.cancel && cb.cancel->load()) return fail("cancelled");
-        const TrainBatch batch = makeTrainBatch(train, sampled, labelSets.value(), p, rng);
+        const TrainBatch batch = makeTrainBatch(train, sampled, labelSets.value(), p, epoch).to(device);
         if (p.lrSchedule == "cosine") {
           st.lr = cosineLr(p, (epoch - 1 + double(done) / batches.size()) / p.epochs);
           setLr(st.lr);
@@ -127,11 +143,15 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
         opt->zero_grad();
         const torch::Tensor loss = forwardLoss(*net, batch, p, rng);
         loss.backward();
+        // The global batch's mean gradient and loss (unchanged when this process trains alone).
+        auto stepLoss = sync->averageGradients(*net, loss.item<double>(), static_cast<int>(sampled.indices.size()));
+        if (!stepLoss) return Error{stepLoss.error()};
         if (p.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), p.gradClip);
         opt->step();
-        lossSum += loss.item<double>();
+        lossSum += stepLoss.value();
         ++done;
       }
+      if (auto ok = sync->averageBuffers(*net); !ok) return Error{ok.error()};
       EpochLog log;
       log.epoch = epoch;
       log.trainLoss = done ? lossSum / done : 0;
@@ -162,7 +182,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       ++epochsThisCall;
       st.epoch = epoch;
       st.history.push_back(log);
-      if (!p.checkpointDir.empty())
+      if (!p.checkpointDir.empty() && sync->rank() == 0)  // one writer in a data-parallel job
         if (auto ok = saveCheckpoint(p.checkpointDir, st, *net, *opt, best); !ok) return Error{ok.error()};
       if (cb.onEpoch) cb.onEpoch(log);
       if (cb.progress) cb.progress(epoch, p.epochs, progressLine(log));
@@ -183,6 +203,7 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
         cb.progress(st.epoch, p.epochs, buf);
       }
     }
+    net->to(torch::kCPU);  // bundles hold CPU tensors; ModelBundle::loadOn moves them where asked
     result.bundle = makeBundle(info, net);
     result.epochsRun = st.epoch;
     result.bestEpoch = st.bestEpoch;

@@ -28,6 +28,8 @@
 
 namespace emo {
 
+class GradientSync;
+
 struct EpochLog {
   int epoch = 0;          ///< 1-based
   double trainLoss = 0;
@@ -53,6 +55,7 @@ struct TrainCallbacks {
   ProgressFn progress;                            ///< (epoch done, epochs, "epoch 3: loss ...")
   const CancelFlag* cancel = nullptr;             ///< polled between batches; returns Error("cancelled")
   std::function<void(const EpochLog&)> onEpoch;   ///< after each epoch
+  GradientSync* sync = nullptr;                   ///< data-parallel job this run is one rank of (null = alone)
 };
 
 class Trainer {

@@ -44,7 +44,14 @@ void restore(EmoNetImpl& net, const std::vector<torch::Tensor>& weights) {
 
 namespace {
 Status saveTensors(const std::vector<torch::Tensor>& ts, const std::string& path) {
-  return writeTorchFile(path, [&](std::ostream& out) { torch::save(ts, out); });
+  std::vector<torch::Tensor> cpu;  // checkpoints hold CPU tensors, like bundles
+  for (const auto& t : ts) cpu.push_back(t.to(torch::kCPU));
+  return writeTorchFile(path, [&](std::ostream& out) { torch::save(cpu, out); });
+}
+
+torch::Device deviceOf(EmoNetImpl& net) {
+  auto params = net.parameters();
+  return params.empty() ? torch::Device(torch::kCPU) : params.front().device();
 }
 }  // namespace
 
@@ -99,10 +106,10 @@ Result<bool> loadCheckpoint(const std::string& dir, CheckpointState& state, EmoN
     for (const auto& e : j.at("history")) state.history.push_back(epochFromJson(e));
     if (auto ok = loadWeights(net, (ck / "weights.pt").string()); !ok) return Error{ok.error()};
     std::vector<torch::Tensor> best;
-    torch::load(best, (ck / "best.pt").string());
+    torch::load(best, (ck / "best.pt").string(), torch::Device(torch::kCPU));
     if (best.size() != bestWeights.size()) return fail("checkpoint " + ck.string() + ": best weights do not match the model");
     bestWeights = best;
-    torch::load(optimizer, (ck / "optimizer.pt").string());
+    torch::load(optimizer, (ck / "optimizer.pt").string(), deviceOf(net));  // its state where the weights are
   } catch (const std::exception& e) {
     return fail("checkpoint " + ck.string() + " is unreadable: " + e.what());
   }
@@ -122,7 +129,8 @@ std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::ve
     for (size_t i = s; i < std::min(order.size(), s + batch); ++i) ptrs.push_back(&inputs[order[i]]);
     torch::Tensor x, lengths;
     padBatch(ptrs, x, lengths);
-    auto p = torch::softmax(net.forward(x, lengths) / temperature, 1).contiguous();
+    const torch::Device device = deviceOf(net);
+    auto p = torch::softmax(net.forward(x.to(device), lengths.to(device)) / temperature, 1).to(torch::kCPU).contiguous();
     const int64_t K = p.size(1);
     const float* d = p.data_ptr<float>();
     for (size_t i = 0; i < ptrs.size(); ++i) out[order[s + i]].assign(d + i * K, d + (i + 1) * K);
