@@ -1,0 +1,185 @@
+// Confidence: expected calibration error of a worked example; a temperature fitted on an
+// overconfident synthetic set lowers its NLL and ECE; the "uncertain" threshold rule; the
+// calibration fields of model.json survive a bundle round trip and change the bundle's
+// probabilities exactly as temperature scaling says; bundles without them (the shipped
+// models/default) load with T = 1 and never uncertain; invalid values are refused.
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/AtomicFile.h"
+#include "core/model/ModelBundle.h"
+#include "core/train/Calibration.h"
+#include "core/train/Metrics.h"
+#include "core/train/Trainer.h"
+#include "support/SyntheticTraining.h"
+#include "support/TestPaths.h"
+
+using namespace emo;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<float> softmax(const std::vector<double>& z, double scale) {
+  double m = *std::max_element(z.begin(), z.end()), sum = 0;
+  std::vector<double> e;
+  for (double v : z) { e.push_back(std::exp(scale * (v - m))); sum += e.back(); }
+  std::vector<float> p;
+  for (double v : e) p.push_back(static_cast<float>(v / sum));
+  return p;
+}
+
+// Labels drawn from softmax(z); the model reports softmax(4 z): right ranking, overconfident.
+void overconfidentSet(std::vector<int>& truth, std::vector<std::vector<float>>& probs) {
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> g(0.0, 1.0);
+  for (int i = 0; i < 2000; ++i) {
+    std::vector<double> z(5);
+    for (double& v : z) v = 1.2 * g(rng);
+    const auto p = softmax(z, 1.0);
+    std::discrete_distribution<int> draw(p.begin(), p.end());
+    truth.push_back(draw(rng));
+    probs.push_back(softmax(z, 4.0));
+  }
+}
+
+// Rewrites the calibration object of a saved bundle's model.json (weights untouched).
+void setCalibration(const std::string& folder, const nlohmann::json& calibration) {
+  const std::string path = (fs::path(folder) / "model.json").string();
+  auto j = nlohmann::json::parse(readFileBytes(path).value());
+  if (calibration.is_null()) j.erase("calibration");
+  else j["calibration"] = calibration;
+  QVERIFY(writeFileAtomically(path, j.dump(2)));
+}
+
+}  // namespace
+
+class TestCalibration : public QObject {
+  Q_OBJECT
+ private slots:
+  void eceOfAWorkedExample() {
+    // Bin (0.8667, 0.9333]: 0.9 right, 0.9 wrong -> |0.5 - 0.9| = 0.4 over half the clips;
+    // bin (0.5333, 0.6]: 0.6 right twice -> |1 - 0.6| = 0.4 over the other half. ECE = 0.4.
+    const std::vector<int> truth{0, 1, 2, 2};
+    const std::vector<std::vector<float>> probs{{0.9f, 0.05f, 0.05f}, {0.9f, 0.05f, 0.05f}, {0.2f, 0.2f, 0.6f}, {0.3f, 0.1f, 0.6f}};
+    QVERIFY(std::abs(expectedCalibrationError(truth, probs) - 0.4) < 1e-6);
+    QVERIFY(std::abs(computeMetrics(truth, probs, {"a", "b", "c"}).ece - 0.4) < 1e-6);
+    // Perfectly calibrated within bins: 4 clips at 0.75, three right.
+    const std::vector<std::vector<float>> q(4, {0.75f, 0.25f});
+    QVERIFY(expectedCalibrationError({0, 0, 0, 1}, q) < 1e-6);
+    QVERIFY(std::abs(expectedCalibrationError({1, 1, 1, 1}, q) - 0.75) < 1e-6);
+    const auto agg = aggregateFolds({computeMetrics(truth, probs, {"a", "b", "c"}), computeMetrics({0, 0, 0, 1}, q, {"a", "b"})});
+    QVERIFY(std::abs(agg["ece"].get<double>() - 0.2) < 1e-6);
+  }
+
+  void temperatureFixesOverconfidence() {
+    std::vector<int> truth;
+    std::vector<std::vector<float>> probs;
+    overconfidentSet(truth, probs);
+    const CalibrationFit fit = fitCalibration(truth, probs);
+    QVERIFY2(fit.temperature > 3 && fit.temperature < 5.5, qPrintable(QString::number(fit.temperature)));
+    QVERIFY(fit.nllAfter < fit.nllBefore - 0.1);
+    QVERIFY(fit.eceAfter < 0.5 * fit.eceBefore);
+    QVERIFY(meanNll(truth, probs, fit.temperature) <= meanNll(truth, probs, fit.temperature * 1.1));
+    QVERIFY(meanNll(truth, probs, fit.temperature) <= meanNll(truth, probs, fit.temperature / 1.1));
+    // Temperature scaling keeps the ranking and T = 1 is the identity.
+    const auto p = applyTemperature({0.7f, 0.2f, 0.1f}, 2.0);
+    QVERIFY(p[0] > p[1] && p[1] > p[2] && p[0] < 0.7f);
+    QVERIFY(std::abs(applyTemperature({0.7f, 0.2f, 0.1f}, 1.0)[1] - 0.2f) < 1e-6f);
+    // Already calibrated: T stays near 1.
+    std::vector<std::vector<float>> honest;
+    for (const auto& q : probs) honest.push_back(applyTemperature(q, 4.0));
+    QVERIFY(std::abs(fitTemperature(truth, honest) - 1.0) < 0.15);
+  }
+
+  void uncertaintyThresholdRule() {
+    // 10 clips at top 0.3, all wrong; 10 at 0.9, all right: below 0.6 the model is always wrong.
+    std::vector<int> truth;
+    std::vector<std::vector<float>> probs;
+    for (int i = 0; i < 10; ++i) { truth.push_back(1); probs.push_back({0.3f, 0.25f, 0.25f, 0.2f}); }
+    for (int i = 0; i < 10; ++i) { truth.push_back(0); probs.push_back({0.9f, 0.05f, 0.03f, 0.02f}); }
+    QVERIFY(std::abs(uncertaintyThreshold(truth, probs) - 0.6) < 1e-6);
+    // Every clip right: never uncertain.
+    QCOMPARE(uncertaintyThreshold(std::vector<int>(20, 0), probs), 0.0);
+    ModelInfo info;
+    info.uncertainBelow = 0.6;
+    QVERIFY(isUncertain(info, {0.5f, 0.3f, 0.2f}));
+    QVERIFY(!isUncertain(info, {0.7f, 0.2f, 0.1f}));
+    info.uncertainBelow = 0;
+    QVERIFY(!isUncertain(info, {0.34f, 0.33f, 0.33f}));
+  }
+
+  void bundleRoundTripAndOldBundles() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const TrainSet train = test::syntheticTrainSet(60, 8, 3, 7, 1.2f);
+    TrainSet val = test::syntheticTrainSet(30, 8, 3, 8, 1.2f);
+    val.stats = train.stats;
+    ModelInfo info = test::syntheticModelInfo(train, 8, "cnn_lstm", {"a", "b", "c"});
+    info.featureParams.nMfcc = 8;  // valid under 8 mels, so the saved bundle loads
+    TrainParams p;
+    p.epochs = 3;
+    p.batchSize = 12;
+    p.threads = 1;
+    p.cropMinFrames = 30;
+    p.cropMaxFrames = 60;
+    auto r = Trainer::train(info, train, &val, p);
+    QVERIFY2(r, r.error().c_str());
+    QCOMPARE(r->calibration.clips, 30);
+    QVERIFY(r->calibration.temperature > 0);
+    const std::string folder = tmp.filePath("m").toStdString();
+    QVERIFY(r->bundle->save(folder));
+    auto loaded = ModelBundle::load(folder);
+    QVERIFY2(loaded, loaded.error().c_str());
+    QCOMPARE((*loaded)->info().temperature, r->bundle->info().temperature);
+    QCOMPARE((*loaded)->info().uncertainBelow, r->bundle->info().uncertainBelow);
+
+    // The same weights at T = 1 and T = 2.5: the bundle's probabilities are temperature-scaled.
+    const Matrix& clip = val.samples[0].variants[0];
+    setCalibration(folder, {{"temperature", 1.0}, {"uncertain_below", 0.0}});
+    const auto plain = ModelBundle::load(folder).value()->predictStacked({&clip}).value()[0];
+    setCalibration(folder, {{"temperature", 2.5}, {"uncertain_below", 0.45}});
+    auto warm = ModelBundle::load(folder);
+    QVERIFY2(warm, warm.error().c_str());
+    QCOMPARE((*warm)->info().temperature, 2.5);
+    QCOMPARE((*warm)->info().uncertainBelow, 0.45);
+    const auto scaled = (*warm)->predictStacked({&clip}).value()[0];
+    const auto expected = applyTemperature(plain, 2.5);
+    for (size_t k = 0; k < scaled.size(); ++k) QVERIFY(std::abs(scaled[k] - expected[k]) < 1e-5f);
+    // Through a save of the loaded bundle the fields persist.
+    QVERIFY((*warm)->save(tmp.filePath("again").toStdString()));
+    QCOMPARE(ModelBundle::load(tmp.filePath("again").toStdString()).value()->info().temperature, 2.5);
+
+    // Without "calibration" (bundles made before it): T = 1, never uncertain.
+    setCalibration(folder, nullptr);
+    auto old = ModelBundle::load(folder);
+    QVERIFY2(old, old.error().c_str());
+    QCOMPARE((*old)->info().temperature, 1.0);
+    QCOMPARE((*old)->info().uncertainBelow, 0.0);
+    // Invalid values are refused with the field named.
+    for (const auto& bad : {nlohmann::json{{"temperature", 0.0}}, nlohmann::json{{"temperature", -2.0}},
+                            nlohmann::json{{"uncertain_below", 1.5}}, nlohmann::json("warm")}) {
+      setCalibration(folder, bad);
+      auto refused = ModelBundle::load(folder);
+      QVERIFY(!refused);
+      QVERIFY2(QString::fromStdString(refused.error()).contains("calibration"), refused.error().c_str());
+    }
+  }
+
+  void shippedModelWithoutCalibrationLoads() {
+    const std::string folder = (test::sourceDir() + "/models/default").toStdString();
+    auto j = nlohmann::json::parse(readFileBytes(folder + "/model.json").value());
+    if (j.contains("calibration")) QSKIP("the shipped model already records a calibration");
+    auto b = ModelBundle::load(folder);
+    QVERIFY2(b, b.error().c_str());
+    QCOMPARE((*b)->info().temperature, 1.0);
+    QVERIFY(!isUncertain((*b)->info(), {0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.05f, 0.05f}));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestCalibration)
+#include "tst_calibration.moc"
