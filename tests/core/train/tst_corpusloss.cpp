@@ -111,6 +111,28 @@ class TestCorpusLoss : public QObject {
     QCOMPARE(one.allowed.sum().item<int64_t>(), int64_t(3));
   }
 
+  void labelMaskNoneScoresEveryClassWithPooledWeights() {
+    // TrainParams::labelMask "none" (the baseline rows): no class masked for any corpus, and
+    // one pooled inverse class frequency in every row, so corpus b's clips do teach "not 2".
+    const TrainSet set = twoCorpora(12, 6, 3);
+    const auto pooled = corpusLabelSets(set, 3, "weighted", false).value();
+    QVERIFY(pooled.allowed.all().item<bool>());
+    QVERIFY(torch::equal(pooled.weights[0], pooled.weights[1]));
+    std::vector<double> counts(3, 0.0);
+    for (const auto& s : set.samples) counts[s.label] += 1;
+    const double n = counts[0] + counts[1] + counts[2];
+    for (int k = 0; k < 3; ++k) QCOMPARE(pooled.weights[0][k].item<float>(), float(n / (3 * counts[k])));
+    TrainParams p;
+    p.labelMask = "none";
+    QVERIFY(p.validate());
+    const auto c = torch::tensor(std::vector<int64_t>{1, 1}, torch::kLong), y = torch::tensor(std::vector<int64_t>{0, 1}, torch::kLong);
+    auto logits = torch::zeros({2, 3}).requires_grad_(true);
+    maskedLoss(logits, y, pooled.allowed.index_select(0, c), pooled.weights.index({c, y}), p).backward();
+    QVERIFY(logits.grad().select(1, 2).abs().sum().item<float>() > 0);  // unlike the masked loss
+    p.labelMask = "sometimes";
+    QVERIFY(!p.validate());
+  }
+
   void refusesInconsistentCorpora() {
     TrainSet set = twoCorpora(6, 6, 3);
     set.samples.back().label = 2;  // corpus b has no class 2
