@@ -121,6 +121,7 @@ class TestRecording : public QObject {
     RecordingSpool spool;
     QCOMPARE(spool.start(folder, rate_, 2), QString());
     QVERIFY(spool.path().endsWith(RecordingSpool::partialSuffix()));
+    QVERIFY(findInterruptedRecordings(folder).isEmpty());  // being written: not "interrupted"
     CaptureSink sink;
     sink.setFormat(stereo16(rate_));
     std::vector<float> mono;

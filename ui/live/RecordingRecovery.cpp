@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QObject>
 #include <cstring>
+#include <sys/file.h>
 
 #include "ui/common/AppPaths.h"
 #include "ui/live/RecordingSpool.h"
@@ -27,6 +28,7 @@ QList<InterruptedRecording> findInterruptedRecordings(const QString& folder) {
   for (const QString& name : dir.entryList({QStringLiteral("*") + RecordingSpool::partialSuffix()}, QDir::Files, QDir::Time | QDir::Reversed)) {
     QFile f(dir.filePath(name));
     if (!f.open(QIODevice::ReadOnly)) continue;
+    if (::flock(f.handle(), LOCK_SH | LOCK_NB) != 0) continue;  // still being written by a running EmoScope
     const QByteArray h = f.read(44);
     if (h.size() < 44 || std::memcmp(h.constData(), "RIFF", 4) != 0 || std::memcmp(h.constData() + 36, "data", 4) != 0)
       continue;

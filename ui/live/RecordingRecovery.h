@@ -18,7 +18,8 @@ struct InterruptedRecording {
 
 /// <app data>/recordings.
 QString recordingsFolder();
-/// Unfinished recordings in `folder`, oldest first. Files without a readable header are skipped.
+/// Unfinished recordings in `folder`, oldest first. Files without a readable header, and files a
+/// running EmoScope is still writing (RecordingSpool holds a lock on them), are skipped.
 QList<InterruptedRecording> findInterruptedRecordings(const QString& folder);
 /// Repairs one: fixes the header and renames it to ".wav". The new path, or "" and `error` set.
 QString recoverRecording(const InterruptedRecording& recording, QString* error);

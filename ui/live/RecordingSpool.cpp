@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <filesystem>
 #include <unistd.h>
 #include <vector>
@@ -84,6 +85,9 @@ QString RecordingSpool::start(const QString& folder, int sampleRate, int channel
     path = QDir(folder).filePath(QStringLiteral("%1-%2%3").arg(stem).arg(n).arg(partialSuffix()));
   fd_ = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) return QObject::tr("Cannot create %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+  // Held while this process writes (the kernel drops it when the process dies, even by SIGKILL):
+  // another EmoScope looking for interrupted recordings leaves a locked file alone.
+  ::flock(fd_, LOCK_EX | LOCK_NB);
   const std::string h = wavHeader(sampleRate, channels, 0);
   if (!writeAll(fd_, h.data(), h.size())) {
     const QString m = QObject::tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
