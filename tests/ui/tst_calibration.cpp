@@ -5,6 +5,7 @@
 // selects into the AppContext, renames and deletes. Bad input (too little speech, bad names)
 // gives messages.
 #include <QDir>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
