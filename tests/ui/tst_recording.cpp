@@ -3,7 +3,7 @@
 // recording that the next start finds, offers to recover and repairs, missing at most the last
 // second; a full disk stops the recording with a clear message and keeps what was written.
 // The killed process is this test executable started again as a helper (EMO_SPOOL_CHILD): it
-// feeds real speech (RAVDESS, 48 kHz) as 16-bit stereo device bytes through the real
+// feeds real speech (a RAVDESS sample, 48 kHz) as 16-bit stereo device bytes through the real
 // CaptureSink into a RecordingSpool in real time, printing the frames written.
 #include <QMessageBox>
 #include <QProcess>
@@ -27,7 +27,15 @@ using namespace emo::ui;
 
 namespace {
 
-const char* kSpeech = "data/ravdess/Actor_05/03-01-05-02-01-01-05.flac";  // angry, 48 kHz
+const char* kSpeech = "samples/03-01-05-02-01-01-05.wav";  // angry (RAVDESS), 48 kHz
+
+/// Reading at the file's own rate.
+ReadOptions nativeRate(double maxSeconds = 0.0) {
+  ReadOptions o;
+  o.targetRate = 0;
+  o.maxSeconds = maxSeconds;
+  return o;
+}
 
 /// The speech at its own rate as 16-bit stereo device bytes: left = x, right = x / 2.
 QByteArray stereoBytes(const std::vector<float>& mono) {
@@ -50,7 +58,7 @@ QAudioFormat stereo16(int rate) {
 
 /// The helper process: records into $EMO_SPOOL_CHILD at real-time pace until killed.
 int runSpoolChild() {
-  auto audio = readAudioMono(emo::test::shared(QString::fromLatin1(kSpeech)).toStdString(), ReadOptions{0});
+  auto audio = readAudioMono(emo::test::shared(QString::fromLatin1(kSpeech)).toStdString(), nativeRate());
   if (!audio) return std::fprintf(stderr, "%s\n", audio.error().c_str()), 2;
   const QByteArray bytes = stereoBytes(audio->samples);
   RecordingSpool spool;
@@ -108,7 +116,7 @@ class TestRecording : public QObject {
  private slots:
   void initTestCase() {
     test::isolateSettings("tst_recording");
-    auto a = readAudioMono(test::shared(QString::fromLatin1(kSpeech)).toStdString(), ReadOptions{0});
+    auto a = readAudioMono(test::shared(QString::fromLatin1(kSpeech)).toStdString(), nativeRate());
     QVERIFY2(a, a.error().c_str());
     speech_ = a->samples;
     rate_ = a->sampleRate;
@@ -143,8 +151,7 @@ class TestRecording : public QObject {
     QCOMPARE(static_cast<size_t>(info->frames), speech_.size());
     // The analysis got the downmix; the file holds both channels (right = left / 2).
     QCOMPARE(mono.size(), speech_.size());
-    ReadOptions keep{0};
-    auto back = readAudioMono(done.toStdString(), keep);  // mean of the channels = 0.75 x
+    auto back = readAudioMono(done.toStdString(), nativeRate());  // mean of the channels = 0.75 x
     QVERIFY(back);
     double err = 0;
     for (size_t i = 0; i < speech_.size(); ++i) err = std::max(err, double(std::abs(back->samples[i] - 0.75f * speech_[i])));
@@ -173,9 +180,7 @@ class TestRecording : public QObject {
     QCOMPARE(info->channels, 2);
     QVERIFY(std::abs(info->seconds() - r.seconds) < 1e-3);
     // The content is the speech that was fed (left channel, first second).
-    ReadOptions keep{0};
-    keep.maxSeconds = 1.0;
-    auto back = readAudioMono(recovered.toStdString(), keep);
+    auto back = readAudioMono(recovered.toStdString(), nativeRate(1.0));
     QVERIFY(back);
     double err = 0;
     for (size_t i = 0; i < back->samples.size(); ++i) err = std::max(err, double(std::abs(back->samples[i] - 0.75f * speech_[i])));
