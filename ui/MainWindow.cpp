@@ -2,21 +2,30 @@
 
 #include "core/model/ModelBundle.h"
 
+#include <QActionGroup>
 #include <QApplication>
+#include <QAudioDevice>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
+#include <QFileInfo>
+#include <QUrl>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 
 #include "ui/common/AboutText.h"
 #include "ui/common/AppContext.h"
+#include "ui/live/AudioCapture.h"
 #include "ui/live/LiveTab.h"
 #include "ui/live/PresentationMode.h"
+#include "ui/live/RecordingRecovery.h"
 
 // The Review and Train tabs are built in ui/review and ui/train; until they exist the window
 // shows a line saying so.
@@ -59,6 +68,7 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
   modelLabel_->setObjectName(QStringLiteral("statusModel"));
   deviceLabel_->setObjectName(QStringLiteral("statusDevice"));
   inputLabel_->setObjectName(QStringLiteral("statusInput"));
+  modelLabel_->setMaximumWidth(420);  // long model paths are elided (full text in the tooltip)
   statusBar()->addPermanentWidget(modelLabel_);
   statusBar()->addPermanentWidget(deviceLabel_);
   statusBar()->addPermanentWidget(inputLabel_);
@@ -66,7 +76,13 @@ MainWindow::MainWindow(AppContext* context, QWidget* parent) : QMainWindow(paren
 
   connect(context_, &AppContext::modelChanged, this, &MainWindow::updateStatus);
   connect(live_, &LiveTab::inputDeviceChanged, this, &MainWindow::updateStatus);
-  connect(live_, &LiveTab::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+  connect(live_, &LiveTab::message, this, [this](const QString& m) { showStatusMessage(m, 8000); });
+  connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString& m) {
+    if (m.isEmpty())
+      for (QLabel* l : {modelLabel_, deviceLabel_, inputLabel_}) l->show();
+  });
+  live_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(live_, &QWidget::customContextMenuRequested, this, &MainWindow::showPresentationMenu);
   connect(presentation_, &PresentationMode::activeChanged, presentationAction_, &QAction::setChecked);
 
   QSettings s;
@@ -101,12 +117,7 @@ void MainWindow::buildMenus() {
                                                       tr("Audio files (*.wav *.flac *.ogg *.aiff *.aif *.mp3);;All files (*)"));
     if (!path.isEmpty()) live_->openFile(path);
   });
-  file->addAction(tr("&Save recording…"), QKeySequence::Save, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save recording"), QStringLiteral("recording.wav"),
-                                                      tr("WAV files (*.wav)"));
-    if (path.isEmpty()) return;
-    if (QString err = live_->saveRecording(path); !err.isEmpty()) showMessage(tr("Could not save: %1").arg(err));
-  });
+  file->addAction(tr("&Save recording…"), QKeySequence::Save, live_, &LiveTab::saveRecordingDialog);
   file->addSeparator();
   file->addAction(tr("Open &model…"), this, &MainWindow::openModelDialog);
   file->addAction(tr("Use the &default model"), this, [this] {
@@ -118,7 +129,29 @@ void MainWindow::buildMenus() {
 
   QMenu* live = menuBar()->addMenu(tr("&Live"));
   live->addAction(tr("&Record / Stop"), QKeySequence(Qt::CTRL | Qt::Key_R), live_, &LiveTab::toggleRecording);
+  inputMenu_ = live->addMenu(tr("&Input"));
+  connect(inputMenu_, &QMenu::aboutToShow, this, &MainWindow::fillInputMenu);
+  auto* nextInput = live->addAction(tr("&Next input"));
+  nextInput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+  nextInput->setShortcutContext(Qt::ApplicationShortcut);
+  addAction(nextInput);  // works in presentation mode too (menu bar hidden)
+  connect(nextInput, &QAction::triggered, this, [this] {
+    if (const QByteArray id = live_->nextInputId(); !id.isEmpty()) live_->switchInput(id);
+  });
+  live->addAction(tr("Open the &recordings folder"), this, [] {
+    QDir().mkpath(recordingsFolder());
+    QDesktopServices::openUrl(QUrl::fromLocalFile(recordingsFolder()));
+  });
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  QMenu* smoothing = view->addMenu(tr("&Smoothing"));
+  auto* smoothingGroup = new QActionGroup(smoothing);
+  for (double secs : {0.0, 0.5, 1.0, 2.0}) {
+    QAction* a = smoothing->addAction(secs == 0.0 ? tr("Off") : tr("%1 s").arg(secs));
+    a->setCheckable(true);
+    a->setChecked(std::abs(live_->smoothingSeconds() - secs) < 1e-6);
+    a->setActionGroup(smoothingGroup);
+    connect(a, &QAction::triggered, this, [this, secs] { live_->setSmoothingSeconds(secs); });
+  }
   presentationAction_ = view->addAction(tr("&Presentation mode"));
   presentationAction_->setCheckable(true);
   presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
@@ -152,19 +185,98 @@ void MainWindow::openModelDialog() {
   QSettings().setValue(kModelKey, context_->modelFolder());
 }
 
+void MainWindow::fillInputMenu() {
+  inputMenu_->clear();
+  const QByteArray current = live_->inputDeviceId();
+  for (const QAudioDevice& d : AudioCapture::inputDevices()) {
+    QAction* a = inputMenu_->addAction(d.description());
+    a->setCheckable(true);
+    a->setChecked(d.id() == current);
+    const QByteArray id = d.id();
+    connect(a, &QAction::triggered, this, [this, id] { live_->switchInput(id); });
+  }
+  if (inputMenu_->isEmpty()) inputMenu_->addAction(tr("(no microphone)"))->setEnabled(false);
+}
+
+void MainWindow::showPresentationMenu(const QPoint& at) {
+  if (!presentation_->active()) return;
+  QMenu menu(this);
+  fillInputMenu();
+  menu.addMenu(inputMenu_);
+  menu.addAction(live_->recording() ? tr("Stop recording (Space)") : tr("Record (Space)"), live_, &LiveTab::toggleRecording);
+  menu.addSeparator();
+  menu.addAction(tr("Leave presentation (Esc)"), this, [this] { presentation_->setActive(false); });
+  menu.exec(live_->mapToGlobal(at));
+}
+
+void MainWindow::showStatusMessage(const QString& text, int milliseconds) {
+  if (text.isEmpty()) {
+    statusBar()->clearMessage();
+    return;
+  }
+  int used = 0;
+  for (QLabel* l : {modelLabel_, deviceLabel_, inputLabel_}) used += l->isVisible() ? l->width() + 8 : 0;
+  const int needed = statusBar()->fontMetrics().horizontalAdvance(text) + 24;
+  if (needed > statusBar()->width() - used)
+    for (QLabel* l : {modelLabel_, deviceLabel_, inputLabel_}) l->hide();  // shown again when the message goes
+  statusBar()->showMessage(text, milliseconds);
+}
+
+int MainWindow::offerRecovery(bool ask) {
+  const QList<InterruptedRecording> found = findInterruptedRecordings(recordingsFolder());
+  if (found.isEmpty()) return 0;
+  QStringList lines;
+  for (const InterruptedRecording& r : found)
+    lines << tr("%1: %2 s, %3").arg(QFileInfo(r.path).fileName()).arg(r.seconds, 0, 'f', 1).arg(formatDescription(r.sampleRate, r.channels));
+  bool recover = true;
+  if (ask) {
+    QMessageBox box(QMessageBox::Question, tr("Recover recordings"),
+                    tr("EmoScope stopped while recording. These recordings were not finished:\n\n%1\n\n"
+                       "Recover them (they are kept in %2)?").arg(lines.join(QLatin1Char('\n')), recordingsFolder()),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("recoverRecordings"));
+    QPushButton* yes = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(yes);
+    box.exec();
+    if (box.clickedButton() == discard) {
+      for (const InterruptedRecording& r : found) QFile::remove(r.path);
+      showMessage(tr("Discarded %n interrupted recording(s).", nullptr, int(found.size())));
+      return 0;
+    }
+    recover = box.clickedButton() == yes;
+  }
+  if (!recover) return 0;
+  int done = 0;
+  QString last, error;
+  for (const InterruptedRecording& r : found) {
+    const QString path = recoverRecording(r, &error);
+    if (path.isEmpty()) continue;
+    ++done;
+    last = path;
+    live_->setRecording(path, formatDescription(r.sampleRate, r.channels));
+  }
+  showMessage(done == int(found.size())
+                  ? tr("Recovered %1 (Save recording… to keep a copy elsewhere).").arg(last)
+                  : tr("Recovered %1 of %2 recordings: %3").arg(done).arg(found.size()).arg(error));
+  return done;
+}
+
 void MainWindow::updateStatus() {
-  modelLabel_->setText(tr("Model: %1").arg(context_->modelDescription()));
+  modelLabel_->setText(modelLabel_->fontMetrics().elidedText(tr("Model: %1").arg(context_->modelDescription()),
+                                                            Qt::ElideMiddle, modelLabel_->maximumWidth()));
+  modelLabel_->setToolTip(tr("Model: %1").arg(context_->modelDescription()));
   deviceLabel_->setText(tr("Compute: %1").arg(context_->deviceName()));
   inputLabel_->setText(tr("Input: %1").arg(live_->inputDeviceDescription()));
 }
 
-QString MainWindow::statusModelText() const { return modelLabel_->text(); }
+QString MainWindow::statusModelText() const { return modelLabel_->toolTip(); }
 QString MainWindow::statusDeviceText() const { return deviceLabel_->text(); }
 QString MainWindow::statusInputText() const { return inputLabel_->text(); }
 
 void MainWindow::showMessage(const QString& text) {
-  statusBar()->showMessage(text, 10000);
-  live_->showMessage(text);
+  live_->showMessage(text);  // the overlay, and the status bar through LiveTab::message
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -11,7 +11,10 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/audio/AudioReader.h"
 #include "ui/MainWindow.h"
+#include "ui/live/CalibrationDialog.h"
+#include "ui/live/ProfileLibrary.h"
 #include "ui/live/LiveTab.h"
 #include "ui/live/PresentationMode.h"
 
@@ -72,6 +75,25 @@ int runScreenshots(emo::ui::MainWindow& window, const QString& folder) {
   wait(3000);
   ok = save(window, dir, QStringLiteral("live_nospeech.png")) && ok;
   live->stopFile();
+
+  // A pause after a sentence: the headline holds the sentence's reading, marked as held.
+  if (auto speech = readAudioMono(angry.toStdString())) {
+    std::vector<float> paused = speech->samples;
+    paused.resize(paused.size() + 16000 * 4, 0.0f);
+    live->openAudio(std::move(paused), speech->sampleRate, QStringLiteral("sentence then pause"));
+    wait(int(1000.0 * double(speech->samples.size()) / speech->sampleRate) + 1800);
+    ok = save(window, dir, QStringLiteral("live_held.png")) && ok;
+    live->stopFile();
+  }
+
+  // Calibration with the shipped model: not offered, and the dialog says why.
+  {
+    emo::ui::ProfileLibrary library;
+    emo::ui::CalibrationDialog dialog(window.context(), &library, live->inputDeviceId(), &window);
+    dialog.show();
+    wait(300);
+    ok = save(dialog, dir, QStringLiteral("calibration.png")) && ok;
+  }
 
   // Presentation mode while the file plays on.
   live->openFile(angry);

@@ -15,6 +15,7 @@
 #include "core/model/TorchRuntime.h"
 #include "ui/MainWindow.h"
 #include "ui/common/AppContext.h"
+#include "ui/common/AppPaths.h"
 #include "ui/live/LiveTab.h"
 
 int main(int argc, char** argv) {
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   // One thread: live updates are small (2-3 ms each) and extra OpenMP threads only spin and
   // burn CPU; training (Train tab) sets its own thread count.
   emo::setComputeThreads(1);
+  emo::ui::AppPaths::migrateOldFolders();  // trained models move to the one app-data folder
   emo::ui::AppContext context;
   emo::ui::MainWindow window(&context);
   QString modelError;
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
   if (cli.isSet(shots)) return emo::app::runScreenshots(window, cli.value(shots));
 
   window.show();
+  QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
   if (!cli.positionalArguments().isEmpty()) {
     const QString file = cli.positionalArguments().first();
     QTimer::singleShot(0, &window, [&window, file] { window.liveTab()->openFile(file); });

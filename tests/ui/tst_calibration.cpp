@@ -1,7 +1,11 @@
-// Calibration from the Live tab: the guided neutral recording (here taken from a file of real
-// neutral speech) creates a speaker profile, which the panel lists, selects into the AppContext,
-// renames and deletes. Bad input (too little speech, bad names) gives messages.
+// Calibration from the Live tab: only a speaker-normalised model uses a profile, so only then
+// does the app offer one (for the shipped, per-window-normalised model the dialog and the button
+// say why not). The guided neutral recording (here taken from a file of real neutral speech)
+// reports the seconds of speech it holds and creates a speaker profile, which the panel lists,
+// selects into the AppContext, renames and deletes. Bad input (too little speech, bad names)
+// gives messages.
 #include <QDir>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,6 +13,7 @@
 #include "UiTestSupport.h"
 #include "core/audio/AudioReader.h"
 #include "core/audio/AudioWriter.h"
+#include "core/infer/SpeakerProfile.h"
 #include "core/model/ModelBundle.h"
 #include "ui/live/CalibrationDialog.h"
 #include "ui/live/ProfileLibrary.h"
@@ -22,6 +27,27 @@ class TestCalibration : public QObject {
   QTemporaryDir dir_;
   AppContext ctx_;
   QString neutral_;
+  QString shipped_;       ///< the shipped model (per-utterance normalisation)
+  QString speakerModel_;  ///< the same bundle marked as speaker-normalised
+
+  /// A copy of the shipped bundle marked as speaker-normalised (its statistics serve as the fallback).
+  QString makeSpeakerModel() {
+    const QString copy = dir_.filePath(QStringLiteral("speaker-model"));
+    if (!QDir().mkpath(copy)) return {};
+    const QDir from(AppContext::defaultModelFolder());
+    for (const QString& f : {QStringLiteral("model.pt"), QStringLiteral("model.json")})
+      if (!QFile::copy(from.filePath(f), copy + "/" + f)) return {};
+    QFile json(copy + "/model.json");
+    if (!json.open(QIODevice::ReadOnly)) return {};
+    QByteArray text = json.readAll();
+    json.close();
+    const int before = text.size();
+    text.replace("\"mode\": \"utterance\"", "\"mode\": \"speaker\"");
+    if (text.size() != before - 2) return {};  // "utterance" -> "speaker": replaced once
+    if (!json.open(QIODevice::WriteOnly | QIODevice::Truncate)) return {};
+    json.write(text);
+    return copy;
+  }
 
  private slots:
   void initTestCase() {
@@ -39,9 +65,37 @@ class TestCalibration : public QObject {
     QVERIFY(all.size() > 16000 * 8);
     neutral_ = dir_.filePath(QStringLiteral("neutral.wav"));
     QVERIFY(writeWav(neutral_.toStdString(), all, 16000));
+    shipped_ = ctx_.modelFolder();
+    speakerModel_ = makeSpeakerModel();
+    QVERIFY(!speakerModel_.isEmpty());
+  }
+
+  void notOfferedForAModelThatIgnoresProfiles() {
+    QCOMPARE(ctx_.loadModel(shipped_), QString());
+    ProfileLibrary lib;
+    CalibrationDialog d(&ctx_, &lib, QByteArray());
+    QVERIFY(!d.recordingOffered());
+    QVERIFY(!d.notUsedLabel()->isHidden());
+    QVERIFY2(d.notUsedLabel()->text().contains(QStringLiteral("does not use speaker profiles")), qPrintable(d.notUsedLabel()->text()));
+    QVERIFY(!d.startRecording().isEmpty());
+    QSignalSpy created(&d, &CalibrationDialog::profileCreated);
+    d.createProfile();
+    QCOMPARE(created.count(), 1);
+    QVERIFY(created.first().at(1).toString().contains(QStringLiteral("does not use speaker profiles")));
+    SpeakerProfilePanel panel(&ctx_);
+    QVERIFY(!panel.calibrateOffered());
+    QVERIFY(panel.calibrateToolTip().contains(QStringLiteral("would not change its results")));
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
+    // With a speaker-normalised model the same dialog records.
+    QCOMPARE(ctx_.loadModel(speakerModel_), QString());
+    CalibrationDialog d2(&ctx_, &lib, QByteArray());
+    QVERIFY(d2.recordingOffered());
+    QVERIFY(d2.notUsedLabel()->isHidden());
+    QVERIFY(panel.calibrateOffered());
   }
 
   void dialogCreatesProfileFromNeutralSpeech() {
+    QCOMPARE(ctx_.loadModel(speakerModel_), QString());
     ProfileLibrary lib;
     QCOMPARE(lib.folder(), dir_.filePath(QStringLiteral("profiles")));
     CalibrationDialog d(&ctx_, &lib, QByteArray());
@@ -49,10 +103,19 @@ class TestCalibration : public QObject {
     d.setProfileName(QStringLiteral("Actor one"));
     QCOMPARE(d.useFile(neutral_), QString());
     QVERIFY(d.secondsRecorded() > 8.0);
+    // Speech, not recording time: the pauses between the sentences do not count.
+    qInfo("%s", qPrintable(d.statusText()));
+    QVERIFY(d.secondsOfSpeech() > 3.0);
+    QVERIFY(d.secondsOfSpeech() < d.secondsRecorded() - 1.0);
+    QVERIFY2(d.statusText().contains(QStringLiteral("%1 s of speech").arg(d.secondsOfSpeech(), 0, 'f', 1)), qPrintable(d.statusText()));
     QSignalSpy created(&d, &CalibrationDialog::profileCreated);
     d.createProfile();
     QVERIFY(created.wait(30000));
     QCOMPARE(created.first().at(1).toString(), QString());
+    // The dialog reports what the saved profile holds, as the core counted it.
+    auto saved = loadSpeakerProfile(profilePath((dir_.filePath(QStringLiteral("profiles/Actor one")) + QString::fromLatin1(profileSuffix())).toStdString()));
+    QVERIFY2(saved, saved.error().c_str());
+    QVERIFY2(d.statusText().contains(QStringLiteral("from %1 s of speech").arg(saved->speechSeconds, 0, 'f', 1)), qPrintable(d.statusText()));
     QCOMPARE(created.first().at(0).toString(), QStringLiteral("Actor one"));
     QCOMPARE(lib.names(), QStringList{QStringLiteral("Actor one")});
     QString err;
@@ -65,7 +128,7 @@ class TestCalibration : public QObject {
   void tooLittleSpeechIsRefused() {
     ProfileLibrary lib;
     CalibrationParams p;
-    p.minimumSeconds = 1.0;
+    p.minimumSpeechSeconds = 0.0;  // let the core judge: it refuses a profile without speech
     CalibrationDialog d(&ctx_, &lib, QByteArray(), nullptr, p);
     const QString silence = dir_.filePath(QStringLiteral("silence.wav"));
     QVERIFY(writeWav(silence.toStdString(), std::vector<float>(16000 * 10, 0.0f), 16000));
@@ -88,6 +151,7 @@ class TestCalibration : public QObject {
   }
 
   void panelSelectsRenamesDeletes() {
+    QCOMPARE(ctx_.loadModel(speakerModel_), QString());
     SpeakerProfilePanel panel(&ctx_);
     QVERIFY(panel.names().contains(QStringLiteral("Actor one")));
     QCOMPARE(panel.select(QStringLiteral("Actor one")), QString());
@@ -111,31 +175,15 @@ class TestCalibration : public QObject {
   }
 
   void panelAsksForCalibrationWhenTheModelIsSpeakerNormalised() {
+    QCOMPARE(ctx_.loadModel(shipped_), QString());
     SpeakerProfilePanel panel(&ctx_);
     QVERIFY(!panel.modelWantsProfile());  // the shipped model: per-utterance normalisation
-    QCOMPARE(panel.noneItemText(), QStringLiteral("(none)"));
-    // The same bundle marked as speaker-normalised (its statistics serve as the fallback).
-    const QString copy = dir_.filePath(QStringLiteral("speaker-model"));
-    QVERIFY(QDir().mkpath(copy));
-    const QDir from(AppContext::defaultModelFolder());
-    for (const QString& f : {QStringLiteral("model.pt"), QStringLiteral("model.json")})
-      QVERIFY(QFile::copy(from.filePath(f), copy + "/" + f));
-    QFile json(copy + "/model.json");
-    QVERIFY(json.open(QIODevice::ReadOnly));
-    QByteArray text = json.readAll();
-    json.close();
-    const int before = text.size();
-    text.replace("\"mode\": \"utterance\"", "\"mode\": \"speaker\"");
-    QCOMPARE(text.size(), before - 2);  // "utterance" -> "speaker": replaced once
-    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    json.write(text);
-    json.close();
-    const QString shipped = ctx_.modelFolder();
-    QCOMPARE(ctx_.loadModel(copy), QString());
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
+    QCOMPARE(ctx_.loadModel(speakerModel_), QString());
     QVERIFY(panel.modelWantsProfile());
     QCOMPARE(panel.noneItemText(), QStringLiteral("(none: calibrate for this model)"));
-    QCOMPARE(ctx_.loadModel(shipped), QString());
-    QCOMPARE(panel.noneItemText(), QStringLiteral("(none)"));
+    QCOMPARE(ctx_.loadModel(shipped_), QString());
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
   }
 };
 

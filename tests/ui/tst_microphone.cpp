@@ -1,8 +1,11 @@
 // The real microphone path without hardware: a private PulseAudio daemon with a virtual source
-// (module-pipe-source) fed in real time from a sample WAV. The window selects it by id from
-// QMediaDevices, records through QAudioSource -> CaptureSink -> LiveSession, and the engine must
-// produce speech frames; the recording is saved; unplugging the source mid-recording stops the
-// recording cleanly with a message and keeps what was recorded.
+// (module-pipe-source, 48 kHz stereo) fed in real time from a sample WAV, and a second input
+// (module-remap-source over the null sink's monitor: Qt hides *.monitor sources). The window
+// selects it by id from QMediaDevices, records through QAudioSource -> CaptureSink -> LiveSession,
+// and the engine must produce speech frames; the recording is spooled to disk in the device's
+// own rate and channels and saved; the input is switched in presentation mode without leaving it;
+// unplugging the source mid-recording stops the recording cleanly with a message and keeps what
+// was recorded.
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
@@ -21,6 +24,11 @@
 #include "ui/live/LiveEngine.h"
 #include "ui/live/LiveTab.h"
 #include "ui/live/MessageOverlay.h"
+#include "ui/live/PresentationMode.h"
+#include "ui/live/RecordingRecovery.h"
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include "ui/views/SpectrogramView.h"
 
 using namespace emo;
@@ -28,7 +36,10 @@ using namespace emo::ui;
 
 namespace {
 
-/// Writes 16 kHz s16le audio into the pipe source at real-time pace, 20 ms at a time.
+constexpr int kRate = 48000;  // the virtual source's rate (stereo)
+
+/// Writes 48 kHz stereo s16le audio (left = x, right = x / 2) into the pipe source at real-time
+/// pace, 20 ms at a time.
 class PipeFeeder {
  public:
   void start(const QString& fifo, std::vector<float> samples) {
@@ -37,13 +48,16 @@ class PipeFeeder {
     thread_ = std::thread([this, path = fifo.toStdString(), s = std::move(samples)] {
       FILE* f = std::fopen(path.c_str(), "wb");
       if (!f) return void(done_ = true);
-      const size_t block = 320;
-      std::vector<int16_t> buf(block);
+      const size_t block = kRate / 50;
+      std::vector<int16_t> buf(2 * block);
       auto next = std::chrono::steady_clock::now();
       for (size_t i = 0; i < s.size() && !stop_; i += block) {
         const size_t n = std::min(block, s.size() - i);
-        for (size_t k = 0; k < n; ++k) buf[k] = int16_t(std::clamp(s[i + k], -1.0f, 1.0f) * 32767.0f);
-        std::fwrite(buf.data(), 2, n, f);
+        for (size_t k = 0; k < n; ++k) {
+          buf[2 * k] = int16_t(std::clamp(s[i + k], -1.0f, 1.0f) * 32767.0f);
+          buf[2 * k + 1] = int16_t(std::clamp(s[i + k] * 0.5f, -1.0f, 1.0f) * 32767.0f);
+        }
+        std::fwrite(buf.data(), 4, n, f);
         std::fflush(f);
         next += std::chrono::milliseconds(20);
         std::this_thread::sleep_until(next);
@@ -66,9 +80,9 @@ class PipeFeeder {
 };
 
 std::vector<float> withSilence(std::vector<float> speech, double before, double after) {
-  std::vector<float> out(size_t(before * 16000), 0.0f);
+  std::vector<float> out(size_t(before * kRate), 0.0f);
   out.insert(out.end(), speech.begin(), speech.end());
-  out.resize(out.size() + size_t(after * 16000), 0.0f);
+  out.resize(out.size() + size_t(after * kRate), 0.0f);
   return out;
 }
 
@@ -112,13 +126,16 @@ class TestMicrophone : public QObject {
                         QStringLiteral("--disallow-exit"), QStringLiteral("--log-target=stderr"),
                         QStringLiteral("-L"), QStringLiteral("module-native-protocol-unix socket=%1 auth-anonymous=1").arg(socket),
                         QStringLiteral("-L"),
-                        QStringLiteral("module-pipe-source source_name=virtmic file=%1 format=s16le rate=16000 channels=1").arg(fifo_),
-                        QStringLiteral("-L"), QStringLiteral("module-null-sink sink_name=silence")});
+                        QStringLiteral("module-pipe-source source_name=virtmic file=%1 format=s16le rate=48000 channels=2").arg(fifo_),
+                        QStringLiteral("-L"), QStringLiteral("module-null-sink sink_name=silence"),
+                        QStringLiteral("-L"), QStringLiteral("module-remap-source source_name=virtmic2 master=silence.monitor")});
     if (!daemon_.waitForStarted(5000)) QSKIP("the PulseAudio daemon could not be started");
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(socket) || daemon_.state() == QProcess::NotRunning, 8000);
     if (daemon_.state() == QProcess::NotRunning)
       QSKIP(qPrintable(QStringLiteral("the PulseAudio daemon exited: ") + QString::fromUtf8(daemon_.readAll())));
-    auto audio = readAudioMono(test::sample("03-01-05-02-01-01-05.wav").toStdString());  // angry, to 16 kHz
+    ReadOptions at48k;
+    at48k.targetRate = kRate;
+    auto audio = readAudioMono(test::sample("03-01-05-02-01-01-05.wav").toStdString(), at48k);  // angry
     QVERIFY2(audio, audio.error().c_str());
     speech_ = audio->samples;
   }
@@ -153,18 +170,92 @@ class TestMicrophone : public QObject {
     QVERIFY(!live->recording());
     QTRY_VERIFY_WITH_TIMEOUT(!live->analysing(), 10000);  // the worker catches up, then stops
     const LiveEngine* engine = live->engine();
-    qInfo("frames %lld, speech frames %lld, recorded %.2f s of %.2f s fed, dropped %lld", engine->framesTotal(),
-          engine->speechFrames(), double(engine->recording().size()) / engine->recordingRate(), fed.size() / 16000.0,
-          engine->droppedSamples());
+    // The recording on disk keeps the device's format (the analysis ran on a 16 kHz mono copy).
+    auto spooled = probeAudio(live->recordingPath().toStdString());
+    QVERIFY2(spooled, spooled.error().c_str());
+    const double recorded = spooled->seconds();
+    qInfo("frames %lld, speech frames %lld, recorded %.2f s (%d Hz, %d ch) of %.2f s fed, dropped %lld",
+          engine->framesTotal(), engine->speechFrames(), recorded, spooled->sampleRate, spooled->channels,
+          fed.size() / double(kRate), engine->droppedSamples());
+    QCOMPARE(spooled->sampleRate, kRate);
+    QCOMPARE(spooled->channels, 2);
+    QCOMPARE(live->recordingFormat(), QStringLiteral("48 kHz stereo"));
+    QVERIFY(live->recordingPath().startsWith(recordingsFolder()));
     QVERIFY(engine->framesTotal() > 20);
     QVERIFY2(engine->speechFrames() > 0, "no speech frames from the virtual microphone");
     QCOMPARE(live->speechFramesShown(), engine->speechFrames());
     QVERIFY(live->spectrogram()->columnsReceived() > 200);
-    const double recorded = double(engine->recording().size()) / engine->recordingRate();
-    QVERIFY(std::abs(recorded - fed.size() / 16000.0) < 0.6);
+    QVERIFY(std::abs(recorded - fed.size() / double(kRate)) < 0.6);
     const QString out = dir_.filePath(QStringLiteral("recorded.wav"));
     QCOMPARE(live->saveRecording(out), QString());
-    QVERIFY(std::abs(probeAudio(out.toStdString())->seconds() - recorded) < 0.01);
+    auto saved = probeAudio(out.toStdString());
+    QVERIFY(saved);
+    QCOMPARE(saved->channels, 2);
+    QVERIFY(std::abs(saved->seconds() - recorded) < 0.01);
+    const QString copy = dir_.filePath(QStringLiteral("analysis-copy.wav"));
+    QCOMPARE(live->saveRecording(copy, LiveTab::SaveKind::AnalysisCopy), QString());
+    QCOMPARE(probeAudio(copy.toStdString())->sampleRate, 16000);
+    QCOMPARE(probeAudio(copy.toStdString())->channels, 1);
+  }
+
+  void openingAFileWhileRecordingAsksFirst() {
+    MainWindow w(&ctx_);
+    w.show();
+    LiveTab* live = w.liveTab();
+    live->setAudiblePlayback(false);
+    QVERIFY(live->selectInputDevice("virtmic"));
+    QCOMPARE(live->startRecording(), QString());
+    PipeFeeder feeder;
+    feeder.start(fifo_, withSilence(speech_, 0.2, 3.0));
+    QTest::qWait(800);
+    QString asked;
+    auto answer = [&asked](QMessageBox::StandardButton b) {
+      QTimer::singleShot(100, [&asked, b] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box) return;
+        asked = box->text();
+        box->button(b)->click();
+      });
+    };
+    answer(QMessageBox::No);  // keep recording
+    const QString file = test::sample("03-01-03-02-01-02-12.wav");
+    QVERIFY(!live->openFile(file).isEmpty());
+    QVERIFY2(asked.contains(QStringLiteral("stops the recording")), qPrintable(asked));
+    QVERIFY(live->recording());
+    asked.clear();
+    answer(QMessageBox::Yes);  // stop it and open the file; the recording is kept
+    QCOMPARE(live->openFile(file), QString());
+    QVERIFY(!asked.isEmpty());
+    QVERIFY(!live->recording());
+    QVERIFY(QFile::exists(live->recordingPath()));
+    QVERIFY(probeAudio(live->recordingPath().toStdString())->seconds() > 0.5);
+    feeder.join();
+    live->stopFile();
+  }
+
+  void inputSwitchesWithoutLeavingPresentation() {
+    MainWindow w(&ctx_);
+    w.show();
+    LiveTab* live = w.liveTab();
+    QTRY_VERIFY_WITH_TIMEOUT(!AudioCapture::findDevice("virtmic2").isNull(), 5000);
+    QVERIFY(live->selectInputDevice("virtmic"));
+    w.presentation()->setActive(true);
+    QCOMPARE(live->startRecording(), QString());
+    PipeFeeder feeder;
+    feeder.start(fifo_, withSilence(speech_, 0.2, 2.0));
+    QTest::qWait(500);
+    QVERIFY(live->sourceView()->text().contains(AudioCapture::findDevice("virtmic").description()));
+    QCOMPARE(live->switchInput("virtmic2"), QString());
+    QVERIFY(w.presentation()->active());
+    QVERIFY(live->recording());  // goes on from the new input
+    QCOMPARE(live->inputDeviceId(), QByteArray("virtmic2"));
+    QVERIFY2(live->sourceView()->text().contains(AudioCapture::findDevice("virtmic2").description()),
+             qPrintable(live->sourceView()->text()));
+    QTest::qWait(300);
+    live->stopRecording();
+    QVERIFY(QFile::exists(live->recordingPath()));
+    w.presentation()->setActive(false);
+    feeder.join();
   }
 
   void filePlaysThroughAnOutputDeviceInStep() {
@@ -212,7 +303,7 @@ class TestMicrophone : public QObject {
     QVERIFY(!live->overlay()->currentMessage().isEmpty());
     qInfo("message: %s", qPrintable(live->overlay()->currentMessage()));
     QVERIFY(live->hasRecording());
-    QVERIFY(live->engine()->recording().size() > 16000);  // > 1 s kept
+    QVERIFY(probeAudio(live->recordingPath().toStdString())->seconds() > 1.0);  // > 1 s kept
     QVERIFY(QApplication::activeModalWidget() == nullptr);
     // The device list follows: the source is gone.
     QTRY_VERIFY_WITH_TIMEOUT(AudioCapture::findDevice("virtmic").isNull(), 5000);

@@ -12,7 +12,11 @@
 #include "ui/live/MessageOverlay.h"
 #include "ui/live/PresentationMode.h"
 #include "ui/views/EmotionLabel.h"
+#include "ui/views/EmotionTimelineChart.h"
 #include "ui/views/ProbabilityBars.h"
+#include <QLabel>
+#include <QtCharts/QChart>
+#include <QtCharts/QLegend>
 
 using namespace emo;
 using namespace emo::ui;
@@ -79,6 +83,62 @@ class TestPresentation : public QObject {
     QTest::keyClick(&w, Qt::Key_Escape);
     QVERIFY(!w.presentation()->active());
     QVERIFY(!entry->isChecked());
+  }
+
+  void legendSourceAndACleanReturn() {
+    AppContext ctx;
+    MainWindow w(&ctx);
+    w.loadInitialModel();
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    LiveTab* live = w.liveTab();
+    live->setAudiblePlayback(false);
+    live->setInstantAnalysis(false);
+    if (ctx.model()) {
+      QSignalSpy done(live, &LiveTab::fileAnalysed);
+      QCOMPARE(live->openFile(test::sample("03-01-05-02-01-01-05.wav")), QString());
+      QVERIFY(done.wait(20000));
+    }
+    const int points = live->timeline()->pointCount(0);
+    const double last = live->timeline()->lastValue(0);
+    const QFont captionFont = live->captionLabel()->font();
+    const QFont summaryFont = live->summaryView()->font();
+    const QFont timelineFont = live->timeline()->chart()->legend()->font();
+    const QSize barsHint = live->bars()->sizeHint();
+    const QColor window = live->palette().color(QPalette::Window);
+    QVERIFY(live->timeline()->chart()->legend()->isVisible());
+    QVERIFY(live->sourceView()->isHidden());
+
+    w.presentation()->setActive(true);
+    // A colour legend on the timeline, and the live source named on screen.
+    QVERIFY(live->timeline()->chart()->legend()->isVisible());
+    QVERIFY(!live->sourceView()->isHidden());
+    QVERIFY2(live->sourceView()->text().startsWith(QStringLiteral("File: ")) ||
+                 live->sourceView()->text().startsWith(QStringLiteral("Microphone: ")),
+             qPrintable(live->sourceView()->text()));
+    if (ctx.model()) QCOMPARE(live->sourceView()->text(), QStringLiteral("File: 03-01-05-02-01-01-05.wav"));
+    QVERIFY(live->captionLabel()->font().pointSizeF() > captionFont.pointSizeF());
+    // The input can be switched without leaving: Ctrl+I works with the menu bar hidden.
+    QAction* next = nullptr;
+    for (QAction* a : w.actions())
+      if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_I)) next = a;
+    QVERIFY(next);
+    QCOMPARE(next->shortcutContext(), Qt::ApplicationShortcut);
+    QVERIFY(w.inputMenu() != nullptr);
+    next->trigger();
+    QVERIFY(w.presentation()->active());
+
+    w.presentation()->setActive(false);
+    // Back to the normal view as it was: fonts, palette, sizes, and the same history.
+    QCOMPARE(live->captionLabel()->font(), captionFont);
+    QCOMPARE(live->summaryView()->font(), summaryFont);
+    QCOMPARE(live->timeline()->chart()->legend()->font().pointSizeF(), timelineFont.pointSizeF());
+    QCOMPARE(live->bars()->sizeHint(), barsHint);
+    QCOMPARE(live->palette().color(QPalette::Window), window);
+    QVERIFY(live->sourceView()->isHidden());
+    QCOMPARE(live->timeline()->pointCount(0), points);
+    QCOMPARE(live->timeline()->lastValue(0), last);
   }
 
   void spaceRecordsWithoutDialogs() {

@@ -3,6 +3,8 @@
 #include <QtTest>
 #include <cmath>
 
+#include "UiTestSupport.h"
+#include "core/audio/AudioReader.h"
 #include "core/infer/EmotionFrame.h"
 #include "ui/live/ProbabilitySmoother.h"
 #include "ui/views/ColorMap.h"
@@ -89,6 +91,28 @@ class TestViews : public QObject {
     w.resize(300, 80);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+  }
+
+  void quietAudioIsScaledUp() {
+    // A real sentence at its own level, and the same at -40 dB (a quiet recording).
+    auto a = readAudioMono(test::sample("03-01-05-02-01-01-05.wav").toStdString());
+    QVERIFY2(a, a.error().c_str());
+    float peak = 0.0f;
+    for (float v : a->samples) peak = std::max(peak, std::abs(v));
+    WaveformView loud;
+    loud.appendSamples(a->samples.data(), a->samples.size(), a->sampleRate);
+    QVERIFY2(loud.displayGain() < 0.9f / peak + 1e-3f, qPrintable(QString::number(loud.displayGain())));
+    std::vector<float> quiet = a->samples;
+    for (float& v : quiet) v *= 0.01f;
+    WaveformView soft;
+    soft.appendSamples(quiet.data(), quiet.size(), a->sampleRate);
+    // Drawn as tall as the loud one (within the 40 dB limit), not as a flat line.
+    QVERIFY(std::abs(soft.visiblePeak() * soft.displayGain() - loud.visiblePeak() * loud.displayGain()) < 0.02f);
+    QVERIFY(soft.displayGain() > 50.0f);
+    std::vector<float> silence(16000, 0.0f);
+    WaveformView none;
+    none.appendSamples(silence.data(), silence.size(), 16000);
+    QCOMPARE(none.displayGain(), 1.0f);  // digital silence stays flat
   }
 
   void barsShowProbabilitiesAndNoSpeech() {

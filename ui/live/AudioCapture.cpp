@@ -32,24 +32,34 @@ QAudioDevice AudioCapture::findDevice(const QByteArray& id) {
   return {};
 }
 
-QString AudioCapture::start(const QByteArray& deviceId, CaptureSink::Target target) {
+QAudioFormat AudioCapture::formatFor(const QAudioDevice& dev) const {
+  if (params_.preferredRate > 0) {
+    QAudioFormat fmt;
+    fmt.setSampleRate(params_.preferredRate);
+    fmt.setChannelCount(1);
+    fmt.setSampleFormat(QAudioFormat::Int16);
+    if (dev.isFormatSupported(fmt)) return fmt;
+  }
+  QAudioFormat fmt = dev.preferredFormat();
+  if (fmt.channelCount() > CaptureSink::kMaxChannels) fmt.setChannelCount(2);
+  return fmt;
+}
+
+QString AudioCapture::start(const QByteArray& deviceId, CaptureSink::Target target, CaptureSink::RawTarget raw) {
   stop();
   QAudioDevice dev = deviceId.isEmpty() ? QMediaDevices::defaultAudioInput() : findDevice(deviceId);
   if (dev.isNull())
     return deviceId.isEmpty() ? tr("No microphone found. Connect one, or open an audio file instead.")
                               : tr("The input device is not available any more (%1).").arg(QString::fromUtf8(deviceId));
-  // Mono 16 kHz 16-bit if the device takes it (no resampling needed), else its own format.
-  QAudioFormat fmt;
-  fmt.setSampleRate(params_.preferredRate);
-  fmt.setChannelCount(1);
-  fmt.setSampleFormat(QAudioFormat::Int16);
-  if (!dev.isFormatSupported(fmt)) fmt = dev.preferredFormat();
+  // The device's own rate and channels: the recording keeps them; analysis downmixes and resamples.
+  const QAudioFormat fmt = formatFor(dev);
   if (!fmt.isValid() || fmt.sampleRate() <= 0) return tr("%1 offers no usable audio format.").arg(dev.description());
 
   device_ = dev;
   format_ = fmt;
   sink_->setFormat(fmt);
   sink_->setTarget(std::move(target));
+  sink_->setRawTarget(std::move(raw));
   if (!sink_->isOpen()) sink_->open(QIODevice::WriteOnly | QIODevice::Unbuffered);
   source_ = std::make_unique<QAudioSource>(dev, fmt);
   source_->setBufferSize(fmt.bytesForDuration(qint64(params_.bufferMilliseconds) * 1000));
@@ -71,6 +81,7 @@ void AudioCapture::stop() {
   source_->stop();
   source_.reset();
   sink_->setTarget(nullptr);
+  sink_->setRawTarget(nullptr);
 }
 
 bool AudioCapture::active() const { return source_ != nullptr; }

@@ -20,7 +20,8 @@ class QMediaDevices;
 namespace emo::ui {
 
 struct AudioCaptureParams {
-  int preferredRate = 16000;     ///< asked for first (the model rate); else the device's own
+  int preferredRate = 0;         ///< asked for first (mono 16-bit); 0 = the device's own format,
+                                 ///< so recordings keep its rate and channels
   int bufferMilliseconds = 100;  ///< QAudioSource buffer size
 };
 
@@ -36,7 +37,9 @@ class AudioCapture : public QObject {
 
   /// Opens `deviceId` (empty: the system default) and starts pushing samples to `target`.
   /// Returns "" on success, else a message saying why.
-  QString start(const QByteArray& deviceId, CaptureSink::Target target);
+  QString start(const QByteArray& deviceId, CaptureSink::Target target, CaptureSink::RawTarget raw = {});
+  /// The format start() would open for `device` (the device's own unless preferredRate is set).
+  QAudioFormat formatFor(const QAudioDevice& device) const;
   void stop();
   bool active() const;
   /// The format actually opened (valid while active and after stop until the next start).

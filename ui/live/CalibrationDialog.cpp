@@ -10,9 +10,12 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
 
 #include "core/audio/AudioReader.h"
 #include "core/audio/SpscRingBuffer.h"
+#include "core/infer/SpeakerProfile.h"
+#include "core/infer/SpeechGate.h"
 #include "core/model/ModelBundle.h"
 #include "ui/common/AppContext.h"
 #include "ui/live/AudioCapture.h"
@@ -28,13 +31,20 @@ CalibrationDialog::CalibrationDialog(AppContext* context, ProfileLibrary* librar
   capture_ = new AudioCapture(this);
   worker_ = new QFutureWatcher<QString>(this);
   scratch_.resize(8192);
+  unusedReason_ = calibrationUnusedReason(context_->model().get());
+  notUsed_ = new QLabel(unusedReason_, this);
+  notUsed_->setObjectName(QStringLiteral("calibrationNotUsed"));
+  notUsed_->setWordWrap(true);
+  notUsed_->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+  notUsed_->setVisible(!unusedReason_.isEmpty());
   auto* intro = new QLabel(tr("Read this passage aloud in your normal, calm voice until the bar is full "
-                              "(about %1 s). EmoScope learns how your neutral voice sounds, so it can "
-                              "judge emotions relative to it.")
-                               .arg(int(params_.targetSeconds)),
+                              "(%1 s of speech). EmoScope learns how your neutral voice sounds, so a "
+                              "speaker-normalised model can judge emotions relative to it.")
+                               .arg(int(params_.targetSpeechSeconds)),
                            this);
   intro->setWordWrap(true);
   auto* text = new QLabel(passage(), this);
+  passage_ = text;
   text->setWordWrap(true);
   QFont big = text->font();
   big.setPointSizeF(big.pointSizeF() * 1.5);
@@ -48,7 +58,7 @@ CalibrationDialog::CalibrationDialog(AppContext* context, ProfileLibrary* librar
   name_->setText(tr("Speaker %1").arg(n));
   meter_ = new LevelMeter(this);
   progress_ = new QProgressBar(this);
-  progress_->setRange(0, int(params_.targetSeconds * 10));
+  progress_->setRange(0, int(params_.targetSpeechSeconds * 10));
   progress_->setFormat(QStringLiteral("%v"));
   progress_->setTextVisible(false);
   status_ = new QLabel(this);
@@ -69,6 +79,7 @@ CalibrationDialog::CalibrationDialog(AppContext* context, ProfileLibrary* librar
   buttons->addWidget(create_);
   buttons->addWidget(cancel);
   auto* v = new QVBoxLayout(this);
+  v->addWidget(notUsed_);
   v->addWidget(intro);
   v->addWidget(text);
   v->addLayout(nameRow);
@@ -76,7 +87,9 @@ CalibrationDialog::CalibrationDialog(AppContext* context, ProfileLibrary* librar
   v->addWidget(progress_);
   v->addWidget(status_);
   v->addLayout(buttons);
-  resize(560, 380);
+  // Tall enough for the wrapped passage at this width (a fixed height clipped it).
+  const int width = 640;
+  resize(width, std::max(380, v->totalHeightForWidth(width)));
 
   connect(record_, &QPushButton::clicked, this, [this] {
     if (recording())
@@ -116,6 +129,31 @@ QString CalibrationDialog::passage() {
             "his cloak around him; and at last the North Wind gave up the attempt.");
 }
 
+QString CalibrationDialog::calibrationUnusedReason(const ModelBundle* model) {
+  if (!model) return tr("No model is loaded.");
+  if (model->normMode() == NormMode::Speaker) return {};
+  return tr("The model in use does not use speaker profiles: it normalises every window by itself, so a "
+            "calibration would not change its results. Calibration is for speaker-normalised models "
+            "(Train tab: Normalisation \"Per speaker\").");
+}
+
+bool CalibrationDialog::recordingOffered() const { return record_->isEnabled() || fromFile_->isEnabled(); }
+
+void CalibrationDialog::countSpeech() {
+  if (rate_ <= 0) return;
+  if (!gate_) {
+    const StreamParams p;
+    gate_ = std::make_unique<SpeechGate>(p.gateDb, p.noiseMarginDb, 0.01);
+  }
+  const size_t frame = size_t(std::max(1, rate_ / 100));
+  while (gated_ + frame <= audio_.size()) {
+    double sum = 0.0;
+    for (size_t i = gated_; i < gated_ + frame; ++i) sum += double(audio_[i]) * audio_[i];
+    if (gate_->push(float(std::sqrt(sum / double(frame))))) ++speechFrames_;
+    gated_ += frame;
+  }
+}
+
 void CalibrationDialog::setProfileName(const QString& name) { name_->setText(name); }
 QString CalibrationDialog::profileName() const { return name_->text().trimmed(); }
 QString CalibrationDialog::statusText() const { return status_->text(); }
@@ -130,20 +168,31 @@ QString CalibrationDialog::useFile(const QString& path) {
   if (!a) return QString::fromStdString(a.error());
   audio_ = std::move(a->samples);
   rate_ = a->sampleRate;
-  status_->setText(tr("%1: %2 s of audio.").arg(QFileInfo(path).fileName()).arg(secondsRecorded(), 0, 'f', 1));
+  gate_.reset();
+  gated_ = 0;
+  speechFrames_ = 0;
+  countSpeech();
+  status_->setText(tr("%1: %2 s of speech in %3 s of audio.")
+                       .arg(QFileInfo(path).fileName())
+                       .arg(secondsOfSpeech(), 0, 'f', 1)
+                       .arg(secondsRecorded(), 0, 'f', 1));
   updateUi();
   return {};
 }
 
 QString CalibrationDialog::startRecording() {
+  if (!unusedReason_.isEmpty()) return unusedReason_;
   audio_.clear();
-  // Sized for the whole target duration at up to 48 kHz, so the drain timer can never fall behind.
-  ring_ = std::make_unique<SpscRingBuffer>(size_t(48000 * (params_.targetSeconds + 5)));
+  gate_.reset();
+  gated_ = 0;
+  speechFrames_ = 0;
+  // Ten seconds at up to 48 kHz: the 50 ms drain timer never falls that far behind.
+  ring_ = std::make_unique<SpscRingBuffer>(size_t(48000 * 10));
   SpscRingBuffer* ring = ring_.get();
   const QString err = capture_->start(deviceId_, [ring](const float* x, size_t n) { ring->write(x, n); });
   if (!err.isEmpty()) return err;
   rate_ = capture_->sampleRate();
-  audio_.reserve(size_t(rate_ * params_.targetSeconds) + 1);
+  audio_.reserve(size_t(rate_ * params_.maximumSeconds) + 1);
   drainTimer_.start();
   status_->setText(tr("Recording… read the passage."));
   updateUi();
@@ -155,7 +204,7 @@ void CalibrationDialog::stopRecording() {
   capture_->stop();
   drain();
   drainTimer_.stop();
-  status_->setText(tr("Recorded %1 s.").arg(secondsRecorded(), 0, 'f', 1));
+  status_->setText(tr("Speech captured: %1 s (in %2 s recorded).").arg(secondsOfSpeech(), 0, 'f', 1).arg(secondsRecorded(), 0, 'f', 1));
   updateUi();
 }
 
@@ -166,24 +215,36 @@ void CalibrationDialog::drain() {
     audio_.insert(audio_.end(), scratch_.begin(), scratch_.begin() + long(n));
     meter_->pushSamples(scratch_.data(), n);
   }
-  progress_->setValue(int(secondsRecorded() * 10));
-  if (capture_->active() && secondsRecorded() >= params_.targetSeconds) stopRecording();
+  countSpeech();
+  progress_->setValue(int(std::min(secondsOfSpeech(), params_.targetSpeechSeconds) * 10));
+  if (capture_->active())
+    status_->setText(tr("Recording… speech captured: %1 s of %2 s.").arg(secondsOfSpeech(), 0, 'f', 1).arg(params_.targetSpeechSeconds, 0, 'f', 0));
+  if (capture_->active() && (secondsOfSpeech() >= params_.targetSpeechSeconds || secondsRecorded() >= params_.maximumSeconds))
+    stopRecording();
 }
 
 void CalibrationDialog::updateUi() {
   record_->setText(recording() ? tr("Stop") : tr("Record"));
-  record_->setEnabled(!worker_->isRunning());
-  fromFile_->setEnabled(!recording() && !worker_->isRunning());
-  create_->setEnabled(!recording() && !worker_->isRunning() && secondsRecorded() >= params_.minimumSeconds);
-  progress_->setValue(int(std::min(secondsRecorded(), params_.targetSeconds) * 10));
+  const bool useful = unusedReason_.isEmpty();
+  record_->setEnabled(useful && !worker_->isRunning());
+  fromFile_->setEnabled(useful && !recording() && !worker_->isRunning());
+  create_->setEnabled(useful && !recording() && !worker_->isRunning() && secondsOfSpeech() >= params_.minimumSpeechSeconds);
+  progress_->setValue(int(std::min(secondsOfSpeech(), params_.targetSpeechSeconds) * 10));
 }
 
 void CalibrationDialog::createProfile() {
   stopRecording();
   const QString name = profileName();
   if (QString e = ProfileLibrary::checkName(name); !e.isEmpty()) return emit profileCreated(name, e), status_->setText(e);
-  if (secondsRecorded() < params_.minimumSeconds) {
-    const QString e = tr("Record at least %1 s (%2 s so far).").arg(params_.minimumSeconds).arg(secondsRecorded(), 0, 'f', 1);
+  if (!unusedReason_.isEmpty()) {
+    status_->setText(unusedReason_);
+    return emit profileCreated(name, unusedReason_);
+  }
+  if (secondsOfSpeech() < params_.minimumSpeechSeconds) {
+    const QString e = tr("Too little speech: at least %1 s are needed (%2 s captured in %3 s recorded).")
+                          .arg(params_.minimumSpeechSeconds)
+                          .arg(secondsOfSpeech(), 0, 'f', 1)
+                          .arg(secondsRecorded(), 0, 'f', 1);
     status_->setText(e);
     return emit profileCreated(name, e);
   }
@@ -210,7 +271,10 @@ void CalibrationDialog::onCreated() {
     emit profileCreated(name, err);
     return;
   }
-  status_->setText(tr("Profile \"%1\" created.").arg(name));
+  // What the profile holds, as the core counted it.
+  auto saved = loadSpeakerProfile((library_->folder() + QLatin1Char('/') + name + QString::fromLatin1(profileSuffix())).toStdString());
+  status_->setText(saved ? tr("Profile \"%1\" created from %2 s of speech.").arg(name).arg(saved->speechSeconds, 0, 'f', 1)
+                         : tr("Profile \"%1\" created.").arg(name));
   emit profileCreated(name, QString());
   accept();
 }

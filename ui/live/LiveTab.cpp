@@ -12,6 +12,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
@@ -23,7 +24,9 @@
 #include "ui/live/FilePlayback.h"
 #include "ui/live/LiveEngine.h"
 #include "ui/live/MessageOverlay.h"
+#include "ui/live/RecordingSpool.h"
 #include "ui/live/SpeakerProfilePanel.h"
+#include "ui/views/EmotionColors.h"
 #include "ui/views/EmotionLabel.h"
 #include "ui/views/EmotionTimelineChart.h"
 #include "ui/views/LevelMeter.h"
@@ -32,37 +35,48 @@
 #include "ui/views/WaveformView.h"
 
 namespace emo::ui {
+namespace {
+const QString kSmoothingKey = QStringLiteral("live/smoothingSeconds");
+}
 
 LiveTab::LiveTab(AppContext* context, QWidget* parent) : QWidget(parent), context_(context) {
   setAcceptDrops(true);
   capture_ = new AudioCapture(this);
   playback_ = new FilePlayback(this);
-  engine_ = new LiveEngine(this);
+  LiveEngineParams engineParams;
+  engineParams.keepRecording = false;  // the microphone is spooled to disk (RecordingSpool)
+  engine_ = new LiveEngine(this, engineParams);
+  spool_ = std::make_unique<RecordingSpool>();
+  smoother_.setTimeConstant(smoothingSeconds());
   instant_ = new QFutureWatcher<InstantResult>(this);
   buildUi();
   connect(engine_, &LiveEngine::updated, this, &LiveTab::applyUpdate);
   connect(engine_, &LiveEngine::finished, this, &LiveTab::onEngineFinished);
   connect(engine_, &LiveEngine::failed, this, [this](const QString& m) {
+    const bool wasRecording = capture_->active();
     capture_->stop();
     playback_->pause();
-    showMessage(m);
+    if (wasRecording) finishSpool(m);
+    else showMessage(m);
     updateControls();
-    emit recordingChanged(false);
+    if (wasRecording) emit recordingChanged(false);
   });
   connect(capture_, &AudioCapture::inputsChanged, this, &LiveTab::refreshDevices);
   connect(capture_, &AudioCapture::deviceLost, this, &LiveTab::onDeviceLost);
   connect(capture_, &AudioCapture::failed, this, [this](const QString& m) {
     engine_->finish();
-    showMessage(m + QLatin1Char(' ') + tr("What was recorded is kept."));
+    finishSpool(m);
     updateControls();
     emit recordingChanged(false);
   });
   connect(playback_, &FilePlayback::finished, this, &LiveTab::onFileFinished);
+  connect(this, &LiveTab::recordingChanged, this, [this] { sourceLabel_->setText(sourceDescription()); });
   connect(instant_, &QFutureWatcher<InstantResult>::finished, this, &LiveTab::onInstantDone);
   connect(context_, &AppContext::modelChanged, this, &LiveTab::onModelChanged);
   auto* posTimer = new QTimer(this);
   posTimer->setInterval(100);
   connect(posTimer, &QTimer::timeout, this, &LiveTab::updatePosition);
+  connect(posTimer, &QTimer::timeout, this, &LiveTab::checkSpool);
   posTimer->start();
   refreshDevices();
   onModelChanged();
@@ -71,6 +85,7 @@ LiveTab::LiveTab(AppContext* context, QWidget* parent) : QWidget(parent), contex
 
 LiveTab::~LiveTab() {
   capture_->stop();
+  spool_->finish();
   playback_->pause();
   engine_->stop();
   instant_->waitForFinished();
@@ -122,6 +137,19 @@ void LiveTab::buildUi() {
   fileRow_->hide();
 
   label_ = new EmotionLabel(this);
+  caption_ = new QLabel(this);
+  caption_->setObjectName(QStringLiteral("readingCaption"));
+  caption_->setAlignment(Qt::AlignCenter);
+  summaryLabel_ = new QLabel(this);
+  summaryLabel_->setObjectName(QStringLiteral("recordingSummary"));
+  summaryLabel_->setWordWrap(true);
+  summaryLabel_->setTextFormat(Qt::RichText);
+  summaryLabel_->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+  summaryLabel_->setMinimumWidth(260);
+  sourceLabel_ = new QLabel(this);
+  sourceLabel_->setObjectName(QStringLiteral("liveSource"));
+  sourceLabel_->setAlignment(Qt::AlignCenter);
+  sourceLabel_->hide();
   bars_ = new ProbabilityBars(this);
   waveform_ = new WaveformView(this);
   spectrogram_ = new SpectrogramView(this);
@@ -143,10 +171,23 @@ void LiveTab::buildUi() {
   splitter_->setStretchFactor(0, 3);
   splitter_->setStretchFactor(1, 2);
 
+  // The headline (the last window, or the held last utterance) and, next to it, the whole
+  // recording's summary, each with a line saying what it is.
+  auto* headline = new QWidget(this);
+  auto* hl = new QHBoxLayout(headline);
+  hl->setContentsMargins(0, 0, 0, 0);
+  auto* now = new QVBoxLayout;
+  now->setSpacing(0);
+  now->addWidget(caption_);
+  now->addWidget(label_);
+  hl->addLayout(now, 3);
+  hl->addWidget(summaryLabel_, 2);
+
   auto* v = new QVBoxLayout(this);
   v->addWidget(controls_);
   v->addWidget(fileRow_);
-  v->addWidget(label_);
+  v->addWidget(sourceLabel_);
+  v->addWidget(headline);
   v->addWidget(splitter_, 1);
   overlay_ = new MessageOverlay(this);
 
@@ -156,7 +197,7 @@ void LiveTab::buildUi() {
   connect(saveButton_, &QPushButton::clicked, this, &LiveTab::saveRecordingDialog);
   connect(modeCombo_, qOverload<int>(&QComboBox::activated), this, [this](int i) { setInstantAnalysis(i == 1); });
   connect(deviceCombo_, qOverload<int>(&QComboBox::activated), this,
-          [this](int i) { selectInputDevice(deviceCombo_->itemData(i).toByteArray()); });
+          [this](int i) { switchInput(deviceCombo_->itemData(i).toByteArray()); });
   connect(playButton_, &QPushButton::clicked, this, [this] {
     if (playback_->playing()) {
       playback_->pause();
@@ -203,7 +244,11 @@ void LiveTab::resetViews() {
   timeline_->clear();
   meter_->reset();
   smoother_.reset();
+  hold_.reset();
+  summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
   label_->setIdle(tr("Press Record or open an audio file"));
+  setReadingCaption(QString(), QString());
+  updateSummary();
   framesShown_ = speechShown_ = 0;
 }
 
@@ -220,13 +265,81 @@ void LiveTab::applyUpdate(const LiveUpdate& u) {
     bars_->setLabels(labels_);
     timeline_->setLabels(labels_);
   }
+  if (summary_.shares().size() != labels_.size()) summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
   std::vector<EmotionFrame> shown;
   shown.reserve(u.frames.size());
-  for (const EmotionFrame& f : u.frames) shown.push_back(presentation_ ? smoother_.apply(f) : f);
+  const bool smooth = smoothingSeconds() > 0.0;
+  for (const EmotionFrame& f : u.frames) {
+    shown.push_back(smooth ? smoother_.apply(f) : f);
+    hold_.apply(shown.back());
+  }
+  summary_.add(u.frames);  // the summary counts what the model said, unsmoothed
   timeline_->appendFrames(shown);
-  showFrame(shown.back());
+  showReading(hold_.current());
+  updateSummary();
   framesShown_ += static_cast<long long>(shown.size());
   for (const EmotionFrame& f : shown) speechShown_ += f.speech ? 1 : 0;
+}
+
+void LiveTab::showReading(const ReadingHold::Reading& r) {
+  showFrame(r.frame);
+  if (!r.frame.speech) {
+    setReadingCaption(QStringLiteral("now"), tr("Now: no speech in the last %1 s").arg(StreamParams{}.windowSeconds, 0, 'f', 0));
+  } else if (r.held) {
+    bars_->setNoSpeech();  // greyed: a held reading, not what is heard now
+    setReadingCaption(QStringLiteral("held"), tr("Held: the last utterance (pause since %1 s)").arg(r.heldSince, 0, 'f', 1));
+  } else {
+    setReadingCaption(QStringLiteral("now"), tr("Now: the last %1 s").arg(StreamParams{}.windowSeconds, 0, 'f', 0));
+  }
+}
+
+void LiveTab::setReadingCaption(const QString& kind, const QString& text) {
+  readingKind_ = kind;
+  caption_->setText(text);
+}
+
+QString LiveTab::readingCaption() const { return caption_->text(); }
+
+void LiveTab::updateSummary() {
+  const double speech = summary_.speechSeconds();
+  const QString title = fileMode_ ? tr("Whole file") : tr("Whole recording");
+  if (speech <= 0.0) {
+    summaryLabel_->setText(QStringLiteral("<b>%1</b>: %2").arg(title, framesShown_ > 0 ? tr("no speech yet") : tr("nothing yet")));
+    return;
+  }
+  const std::vector<double> shares = summary_.shares();
+  std::vector<size_t> order(shares.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return shares[a] > shares[b]; });
+  QStringList parts;
+  for (size_t i : order) {
+    if (shares[i] < 0.005) continue;
+    parts << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2&nbsp;%3&nbsp;%")
+                 .arg(emotionColor(labels_[i], int(i)).name(), emotionDisplayName(labels_[i]).toHtmlEscaped())
+                 .arg(int(shares[i] * 100.0 + 0.5));
+  }
+  summaryLabel_->setText(tr("<b>%1</b>: share of %2 s of speech<br>%3").arg(title).arg(speech, 0, 'f', 1).arg(parts.join(QStringLiteral(" &nbsp; "))));
+}
+
+QString LiveTab::summaryText() const {
+  QTextDocument doc;
+  doc.setHtml(summaryLabel_->text());
+  return doc.toPlainText();
+}
+
+void LiveTab::setSmoothingSeconds(double seconds) {
+  seconds = std::clamp(seconds, 0.0, 10.0);
+  QSettings().setValue(kSmoothingKey, seconds);
+  smoother_.setTimeConstant(seconds);
+  smoother_.reset();
+}
+
+double LiveTab::smoothingSeconds() const { return QSettings().value(kSmoothingKey, 1.0).toDouble(); }
+
+QString LiveTab::sourceDescription() const {
+  if (recording()) return tr("Microphone: %1").arg(inputDeviceDescription());
+  if (playback_->loaded() && fileMode_) return tr("File: %1").arg(playback_->fileName());
+  return tr("Microphone: %1 (press Space to record)").arg(inputDeviceDescription());
 }
 
 void LiveTab::showFrame(const EmotionFrame& f) {
@@ -245,6 +358,11 @@ void LiveTab::showMessage(const QString& text) {
   emit message(text);
 }
 
+void LiveTab::clearMessage() {
+  overlay_->clearMessage();
+  emit message(QString());
+}
+
 void LiveTab::setPresentation(bool on) {
   presentation_ = on;
   const double s = on ? 2.2 : 1.0;
@@ -255,12 +373,20 @@ void LiveTab::setPresentation(bool on) {
   QFont axis = font();
   axis.setPointSizeF(font().pointSizeF() * (on ? 1.6 : 1.0));
   spectrogram_->setAxisFont(axis);
+  QFont big = font();
+  big.setPointSizeF(font().pointSizeF() * (on ? 1.8 : 1.0));
+  caption_->setFont(big);
+  summaryLabel_->setFont(big);
+  QFont sourceFont = big;
+  sourceFont.setBold(true);
+  sourceLabel_->setFont(sourceFont);
+  sourceLabel_->setText(sourceDescription());
+  sourceLabel_->setVisible(on);
   controls_->setVisible(!on);
   fileRow_->setVisible(!on && playback_->loaded());
   waveform_->setVisible(!on);
-  smoother_.reset();
   timeline_->setDarkTheme(on);
-  timeline_->chart()->legend()->setVisible(!on);  // the bars name the colours; room for the lines
+  timeline_->chart()->legend()->setVisible(true);  // the colour legend, in both modes
   const int total = splitter_->height();
   splitter_->setSizes(on ? QList<int>{total * 11 / 20, total * 9 / 20} : QList<int>{total * 3 / 5, total * 2 / 5});
   if (on) {

@@ -12,6 +12,8 @@
 #include "core/infer/EmotionFrame.h"
 #include "ui/live/InstantAnalysis.h"
 #include "ui/live/ProbabilitySmoother.h"
+#include "ui/live/ReadingHold.h"
+#include "ui/live/SpeechShareSummary.h"
 
 class QComboBox;
 class QPushButton;
@@ -37,6 +39,10 @@ class EmotionLabel;
 class LevelMeter;
 class MessageOverlay;
 class SpeakerProfilePanel;
+class RecordingSpool;
+
+/// "44.1 kHz stereo": a recording format in words.
+QString formatDescription(int sampleRate, int channels);
 
 class LiveTab : public QWidget {
   Q_OBJECT
@@ -51,11 +57,28 @@ class LiveTab : public QWidget {
   bool recording() const;
   /// Selects an input device by QAudioDevice id (remembered in QSettings). False if unknown.
   bool selectInputDevice(const QByteArray& id);
+  /// Selects an input; while recording, the recording goes on from the new input (the one made
+  /// so far is kept as its own file). "" or a message.
+  QString switchInput(const QByteArray& id);
+  /// The input after the current one in the device list (wraps), for the presentation hotkey.
+  QByteArray nextInputId() const;
   QByteArray inputDeviceId() const;
   QString inputDeviceDescription() const;
+  /// What "Save recording" writes: the microphone recording as captured (the device's rate and
+  /// channels) or the 16 kHz mono copy the analysis used. Files are saved as they were decoded.
+  enum class SaveKind { AsRecorded, AnalysisCopy };
   /// Saves what was recorded (or the analysed file's audio) as 16-bit WAV, atomically.
-  QString saveRecording(const QString& path);
+  QString saveRecording(const QString& path, SaveKind kind = SaveKind::AsRecorded);
+  void saveRecordingDialog();
   bool hasRecording() const;
+  /// The last microphone recording (in recordingsFolder()) and its format in words.
+  QString recordingPath() const { return micRecording_; }
+  QString recordingFormat() const { return micFormat_; }
+  /// Makes `path` the recording "Save recording" offers (e.g. one recovered after a crash).
+  void setRecording(const QString& path, const QString& format);
+  /// Opening a file while recording asks first (true); false stops the recording with a message
+  /// (tests, benchmarks).
+  void setConfirmDialogs(bool on) { confirmDialogs_ = on; }
 
   // Files
   /// Opens an audio file: plays and analyses it in step, or analyses it at once when instant.
@@ -74,6 +97,20 @@ class LiveTab : public QWidget {
   void setPresentation(bool on);
   bool presentation() const { return presentation_; }
   void showMessage(const QString& text);
+  void clearMessage();  ///< the overlay and the status bar (a good file opened)
+
+  /// Smoothing of the shown probabilities, seconds (0 = off). The same in normal and
+  /// presentation modes; remembered in QSettings ("live/smoothingSeconds").
+  void setSmoothingSeconds(double seconds);
+  double smoothingSeconds() const;
+  /// What the headline shows: "now" (the last window), "held" (last utterance, during a pause)
+  /// or "file" (the whole file, after instant analysis); the caption says it in words.
+  QString readingKind() const { return readingKind_; }
+  QString readingCaption() const;
+  QString summaryText() const;  ///< the whole-recording summary as shown (plain text)
+  const SpeechShareSummary& summary() const { return summary_; }
+  /// Names the input in use ("Microphone: USB Audio", "File: x.wav") for presentation mode.
+  QString sourceDescription() const;
 
   // Views (tests, screenshots, benchmark)
   WaveformView* waveform() const { return waveform_; }
@@ -83,6 +120,10 @@ class LiveTab : public QWidget {
   EmotionLabel* emotionLabel() const { return label_; }
   LevelMeter* levelMeter() const { return meter_; }
   MessageOverlay* overlay() const { return overlay_; }
+  QLabel* captionLabel() const { return caption_; }
+  QLabel* summaryView() const { return summaryLabel_; }
+  QLabel* sourceView() const { return sourceLabel_; }
+  QComboBox* deviceBox() const { return deviceCombo_; }
   SpeakerProfilePanel* profiles() const { return profiles_; }
   LiveEngine* engine() const { return engine_; }
   long long framesShown() const { return framesShown_; }
@@ -115,7 +156,13 @@ class LiveTab : public QWidget {
   QString startSession(int inputRate, double offset);
   QString startFile();  ///< plays or analyses what playback_ holds
   QString openFileDialog();
-  void saveRecordingDialog();
+  bool confirmStopRecording(const QString& what);
+  void finishSpool(const QString& why);
+  void checkSpool();
+  bool hasMicRecording() const;
+  void showReading(const ReadingHold::Reading& reading);
+  void updateSummary();
+  void setReadingCaption(const QString& kind, const QString& text);
 
   AppContext* context_;
   AudioCapture* capture_ = nullptr;
@@ -123,6 +170,13 @@ class LiveTab : public QWidget {
   LiveEngine* engine_ = nullptr;
   QFutureWatcher<InstantResult>* instant_ = nullptr;
   ProbabilitySmoother smoother_;
+  ReadingHold hold_;
+  SpeechShareSummary summary_;
+  std::unique_ptr<RecordingSpool> spool_;
+  QString micRecording_;  ///< the last microphone recording's file
+  QString micFormat_;     ///< its format in words
+  bool confirmDialogs_ = true;
+  QString readingKind_;
 
   QComboBox* deviceCombo_ = nullptr;
   QComboBox* modeCombo_ = nullptr;
@@ -140,6 +194,9 @@ class LiveTab : public QWidget {
   ProbabilityBars* bars_ = nullptr;
   EmotionTimelineChart* timeline_ = nullptr;
   EmotionLabel* label_ = nullptr;
+  QLabel* caption_ = nullptr;       ///< says what the headline is (now / held / whole file)
+  QLabel* summaryLabel_ = nullptr;  ///< whole-recording shares
+  QLabel* sourceLabel_ = nullptr;   ///< the input in use (presentation mode)
   LevelMeter* meter_ = nullptr;
   MessageOverlay* overlay_ = nullptr;
   SpeakerProfilePanel* profiles_ = nullptr;

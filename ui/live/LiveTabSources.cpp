@@ -56,6 +56,26 @@ bool LiveTab::selectInputDevice(const QByteArray& id) {
   return true;
 }
 
+QString LiveTab::switchInput(const QByteArray& id) {
+  if (id == inputDeviceId()) return {};
+  const bool wasRecording = recording();
+  if (wasRecording) stopRecording();
+  if (!selectInputDevice(id)) {
+    const QString m = tr("That input is not available any more.");
+    showMessage(m);
+    return m;
+  }
+  sourceLabel_->setText(sourceDescription());
+  showMessage(tr("Input: %1").arg(inputDeviceDescription()));
+  return wasRecording ? startRecording() : QString();
+}
+
+QByteArray LiveTab::nextInputId() const {
+  const int n = deviceCombo_->count();
+  if (n == 0) return {};
+  return deviceCombo_->itemData((deviceCombo_->currentIndex() + 1) % n).toByteArray();
+}
+
 QByteArray LiveTab::inputDeviceId() const { return deviceCombo_->currentData().toByteArray(); }
 
 QString LiveTab::inputDeviceDescription() const {
@@ -66,97 +86,25 @@ QString LiveTab::startSession(int inputRate, double offset) {
   return engine_->start(context_->model(), inputRate, StreamParams{}, context_->speakerProfile(), offset);
 }
 
-QString LiveTab::startRecording() {
-  if (recording()) return {};
-  playback_->pause();
-  engine_->stop();
-  instant_->waitForFinished();
-  const QByteArray id = inputDeviceId();
-  if (id.isEmpty()) {
-    const QString m = tr("No microphone found. Connect one, or open an audio file instead.");
-    showMessage(m);
-    return m;
-  }
-  const QAudioDevice dev = AudioCapture::findDevice(id);
-  if (dev.isNull()) {
-    const QString m = tr("%1 is not available any more.").arg(deviceCombo_->currentText());
-    showMessage(m);
-    refreshDevices();
-    return m;
-  }
-  // The session must exist before the source starts calling back; its rate is the device's.
-  QAudioFormat f;
-  f.setSampleRate(16000);
-  f.setChannelCount(1);
-  f.setSampleFormat(QAudioFormat::Int16);
-  const int rate = dev.isFormatSupported(f) ? 16000 : dev.preferredFormat().sampleRate();
-  resetViews();
-  if (QString err = startSession(rate, 0.0); !err.isEmpty()) {
-    showMessage(err);
-    return err;
-  }
-  fileMode_ = false;
-  if (QString err = capture_->start(id, engine_->target()); !err.isEmpty()) {
-    engine_->stop();
-    showMessage(err);
-    updateControls();
-    return err;
-  }
-  if (capture_->sampleRate() != rate) {  // the device changed its mind: restart at its rate
-    capture_->stop();
-    startSession(capture_->sampleRate(), 0.0);
-    capture_->start(id, engine_->target());
-  }
-  label_->setIdle(tr("Listening…"));
-  updateControls();
-  emit recordingChanged(true);
-  return {};
-}
-
-void LiveTab::stopRecording() {
-  if (!recording()) return;
-  capture_->stop();
-  engine_->finish();  // the views keep updating until the worker has caught up
-  updateControls();
-  emit recordingChanged(false);
-}
-
-void LiveTab::toggleRecording() {
-  if (recording())
-    stopRecording();
-  else
-    startRecording();
-}
-
-bool LiveTab::recording() const { return capture_->active(); }
-
-void LiveTab::onDeviceLost(const QString& description) {
-  engine_->finish();  // analyses what arrived; the recording is kept
-  const int rate = capture_->sampleRate();
-  const double secs = rate > 0 ? double(capture_->framesCaptured()) / rate : 0.0;
-  showMessage(tr("%1 was disconnected: recording stopped. The %2 s recorded are kept (Save recording…).")
-                  .arg(description)
-                  .arg(secs, 0, 'f', 1));
-  refreshDevices();
-  updateControls();
-  emit recordingChanged(false);
-}
-
 QString LiveTab::openFile(const QString& path) {
-  stopRecording();
+  const QString name = QFileInfo(path).fileName();
+  if (!confirmStopRecording(name)) return tr("Still recording: %1 was not opened.").arg(name);
   engine_->stop();
   instant_->waitForFinished();
-  const QString err = playback_->open(path);
+  QString err = playback_->open(path);
   if (!err.isEmpty()) {
-    showMessage(tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), err));
+    // The core's messages name the file (often by its whole path): name it once, briefly.
+    err.replace(QFileInfo(path).absoluteFilePath(), name).replace(path, name);
+    showMessage(err.contains(name) ? err : tr("Cannot open %1: %2").arg(name, err));
     updateControls();
     return err;
   }
+  clearMessage();  // an earlier error is about another file
   return startFile();
 }
 
 QString LiveTab::openAudio(std::vector<float> samples, int sampleRate, const QString& name) {
-  stopRecording();
+  if (!confirmStopRecording(name)) return tr("Still recording: %1 was not opened.").arg(name);
   engine_->stop();
   instant_->waitForFinished();
   if (samples.empty() || sampleRate <= 0) return tr("No audio.");
@@ -165,7 +113,9 @@ QString LiveTab::openAudio(std::vector<float> samples, int sampleRate, const QSt
 }
 
 QString LiveTab::startFile() {
+  fileMode_ = true;
   resetViews();
+  sourceLabel_->setText(sourceDescription());
   fileLabel_->setText(playback_->fileName());
   fileRow_->setVisible(!presentation_);
   position_->setRange(0, int(playback_->duration() * 10.0));
@@ -220,9 +170,13 @@ void LiveTab::onInstantDone() {
   framesShown_ = static_cast<long long>(r.frames.size());
   speechShown_ = 0;
   for (const EmotionFrame& f : r.frames) speechShown_ += f.speech ? 1 : 0;
+  summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
+  summary_.add(r.frames);
+  updateSummary();
   if (r.mean.empty()) {
     label_->setNoSpeech();
     bars_->setNoSpeech();
+    setReadingCaption(QStringLiteral("file"), tr("Whole file: no speech found"));
   } else {
     EmotionFrame summary;
     summary.speech = true;
@@ -230,6 +184,8 @@ void LiveTab::onInstantDone() {
     summary.top = int(std::max_element(r.mean.begin(), r.mean.end()) - r.mean.begin());
     summary.confidence = r.mean[size_t(summary.top)];
     showFrame(summary);
+    setReadingCaption(QStringLiteral("file"), tr("Whole file: mean over its %1 s of speech (not the last window)")
+                                                  .arg(summary_.speechSeconds(), 0, 'f', 1));
   }
   position_->setValue(position_->maximum());
   instantAudio_.clear();
@@ -283,19 +239,6 @@ bool LiveTab::playbackAudible() const { return playback_->playing() && playback_
 
 bool LiveTab::analysing() const { return engine_->running() || instant_->isRunning(); }
 
-bool LiveTab::hasRecording() const { return !engine_->recording().empty() || playback_->loaded(); }
-
-QString LiveTab::saveRecording(const QString& path) {
-  const bool fromMic = !engine_->recording().empty() && !fileMode_;
-  const std::vector<float>& audio = fromMic ? engine_->recording() : playback_->samples();
-  const int rate = fromMic ? engine_->recordingRate() : playback_->sampleRate();
-  if (audio.empty() || rate <= 0) return tr("Nothing has been recorded yet.");
-  const Status st = writeWav(path.toStdString(), audio, rate);
-  if (!st) return QString::fromStdString(st.error());
-  showMessage(tr("Saved %1 (%2 s).").arg(QFileInfo(path).fileName()).arg(double(audio.size()) / rate, 0, 'f', 1));
-  return {};
-}
-
 QString LiveTab::openFileDialog() {
   QSettings s;
   const QString dir = s.value(QStringLiteral("live/lastDir")).toString();
@@ -306,19 +249,10 @@ QString LiveTab::openFileDialog() {
   return openFile(path);
 }
 
-void LiveTab::saveRecordingDialog() {
-  if (!hasRecording()) return showMessage(tr("Nothing has been recorded yet."));
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save recording"), QStringLiteral("recording.wav"),
-                                                    tr("WAV files (*.wav)"));
-  if (path.isEmpty()) return;
-  if (QString err = saveRecording(path); !err.isEmpty()) showMessage(tr("Could not save: %1").arg(err));
-}
-
 void LiveTab::updateControls() {
   const bool rec = recording();
   recordButton_->setText(rec ? tr("Stop") : tr("Record"));
   recordButton_->setEnabled(context_->model() != nullptr && (!inputDeviceId().isEmpty() || rec));
-  deviceCombo_->setEnabled(!rec);
   saveButton_->setEnabled(hasRecording() && !rec);
   playButton_->setText(playback_->playing() ? tr("Pause") : tr("Play"));
   playButton_->setEnabled(playback_->loaded() && !instantAnalysis() && !rec);

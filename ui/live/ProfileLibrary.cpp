@@ -9,6 +9,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/infer/SpeakerProfile.h"
 #include "core/model/ModelBundle.h"
+#include "ui/common/AppPaths.h"
 
 namespace emo::ui {
 namespace {
@@ -17,9 +18,7 @@ const QString kSuffix = QString::fromLatin1(profileSuffix());
 
 ProfileLibrary::ProfileLibrary(QString folder) : folder_(std::move(folder)) {}
 
-QString ProfileLibrary::defaultFolder() {
-  return QString::fromStdString(defaultProfileFolder());
-}
+QString ProfileLibrary::defaultFolder() { return AppPaths::profilesFolder(); }
 
 QString ProfileLibrary::pathOf(const QString& name) const { return QDir(folder_).filePath(name + kSuffix); }
 

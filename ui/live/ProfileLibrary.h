@@ -1,7 +1,7 @@
 #pragma once
 // ProfileLibrary: the user's calibrated speaker profiles, one file per profile in a folder
-// (core defaultProfileFolder(): $EMO_PROFILE_DIR, else ~/.local/share/emoscope/profiles, shared
-// with the CLI). Creates a profile from a
+// (AppPaths::profilesFolder(): $EMO_PROFILE_DIR, else ~/.local/share/emoscope/profiles, the
+// folder the CLI's core defaultProfileFolder() uses too). Creates a profile from a
 // neutral recording with the core's SpeakerProfile functions, lists, loads, renames and deletes
 // them. create() is slow (feature extraction over ~15 s of audio): call it on a worker thread;
 // the other calls are quick file operations for the GUI thread. Not shared between threads.

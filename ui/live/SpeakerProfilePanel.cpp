@@ -96,7 +96,7 @@ QString SpeakerProfilePanel::select(const QString& name) {
   delete_->setEnabled(!name.isEmpty());
   QSettings().setValue(kProfileKey, name);
   updateNoneItem();
-  if (name.isEmpty() || !context_->model()) {
+  if (name.isEmpty() || !context_->model() || !modelWantsProfile()) {  // only such a model uses one
     if (context_->speakerProfile()) context_->setSpeakerProfile(QString(), nullptr);
     return {};
   }
@@ -112,14 +112,24 @@ bool SpeakerProfilePanel::modelWantsProfile() const {
 
 void SpeakerProfilePanel::updateNoneItem() {
   // A speaker-normalised model without a profile falls back to per-utterance centring, which
-  // it was not trained for: say so where the profile is chosen.
+  // it was not trained for: say so where the profile is chosen. Any other model ignores
+  // profiles: the panel does not invite a calibration and says why.
   const bool wanted = modelWantsProfile();
-  combo_->setItemText(0, wanted ? tr("(none: calibrate for this model)") : tr("(none)"));
-  calibrate_->setToolTip(wanted && current().isEmpty()
+  const QString why = CalibrationDialog::calibrationUnusedReason(context_->model().get());
+  combo_->setItemText(0, wanted ? tr("(none: calibrate for this model)") : tr("(not used by this model)"));
+  combo_->setEnabled(wanted);
+  combo_->setToolTip(wanted ? tr("Speaker profile: emotions judged relative to this speaker's calibrated neutral voice")
+                            : why);
+  calibrate_->setEnabled(wanted);
+  calibrate_->setToolTip(!wanted ? why
+                         : current().isEmpty()
                              ? tr("This model judges emotions relative to a speaker's neutral voice: record a "
                                   "calibration for each speaker; without one it is less accurate")
                              : tr("Record a short neutral passage to create a speaker profile"));
 }
+
+QString SpeakerProfilePanel::calibrateToolTip() const { return calibrate_->toolTip(); }
+bool SpeakerProfilePanel::calibrateOffered() const { return calibrate_->isEnabled(); }
 
 QString SpeakerProfilePanel::rename(const QString& from, const QString& to) {
   const QString err = library_->rename(from, to);

@@ -2,6 +2,8 @@
 // SpeakerProfilePanel: the speaker-profile controls of the Live tab: a list of calibrated
 // profiles (or none), Calibrate… (CalibrationDialog), Rename… and Delete. Choosing a profile
 // loads it into the AppContext (the next analysis uses it); the choice persists in QSettings.
+// Only a speaker-normalised model uses a profile: for any other the list and Calibrate… are
+// disabled and their tooltips say why.
 // GUI thread only; owns its ProfileLibrary.
 #include <QWidget>
 #include <memory>
@@ -33,6 +35,9 @@ class SpeakerProfilePanel : public QWidget {
   bool modelWantsProfile() const;
   /// The text of the "no profile" entry (it asks for a calibration when the model wants one).
   QString noneItemText() const;
+  /// Whether Calibrate… is offered (only for a speaker-normalised model) and what its tooltip says.
+  bool calibrateOffered() const;
+  QString calibrateToolTip() const;
   /// The microphone the calibration dialog records from.
   void setDeviceId(const QByteArray& id) { deviceId_ = id; }
 

@@ -14,12 +14,12 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 #include "core/data/DatasetScanner.h"
 #include "core/data/LabelVocabulary.h"
 #include "core/model/ModelSpec.h"
+#include "ui/common/AppPaths.h"
 
 namespace emo::ui {
 namespace {
@@ -42,6 +42,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   auto* addFolderButton = new QPushButton(tr("Add folder…"), this);
   auto* addManifestButton = new QPushButton(tr("Add manifest…"), this);
   auto* removeButton = new QPushButton(tr("Remove"), this);
+  removeButton->setObjectName(QStringLiteral("removeSource"));
   connect(addFolderButton, &QPushButton::clicked, this, &TrainForm::addFolder);
   connect(addManifestButton, &QPushButton::clicked, this, &TrainForm::addManifest);
   connect(removeButton, &QPushButton::clicked, this, [this] {
@@ -64,6 +65,16 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   auto* adapterRow = new QFormLayout;
   adapterRow->addRow(tr("Adapter"), adapter_);
   dataLayout->addLayout(adapterRow);
+  speakers_ = new QListWidget(this);
+  speakers_->setObjectName(QStringLiteral("speakers"));
+  speakers_->setMaximumHeight(110);
+  speakers_->setFlow(QListView::LeftToRight);
+  speakers_->setWrapping(true);
+  speakers_->setResizeMode(QListView::Adjust);
+  speakers_->setToolTip(tr("Speakers found by the scan: uncheck those to leave out of training and testing"));
+  dataLayout->addWidget(new QLabel(tr("Speakers (scan to list; uncheck to leave out)"), this));
+  dataLayout->addWidget(speakers_);
+  connect(this, &TrainForm::sourcesChanged, speakers_, &QListWidget::clear);
 
   // Model and hyperparameters.
   schema_ = new QComboBox(this);
@@ -172,8 +183,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
 
   // Output.
   bundleFolder_ = new QLineEdit(this);
-  const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-  bundleFolder_->setText(base + "/models/model-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"));
+  bundleFolder_->setText(defaultBundleFolder());
   connect(bundleFolder_, &QLineEdit::textChanged, this, &TrainForm::bundleFolderChanged);
   auto* browse = new QPushButton(tr("…"), this);
   connect(browse, &QPushButton::clicked, this, &TrainForm::chooseBundleFolder);
@@ -210,6 +220,26 @@ bool TrainForm::randomSplit() const { return evaluation_->currentIndex() == 1; }
 bool TrainForm::corpusHeldOut() const { return evaluation_->currentIndex() == 2; }
 QString TrainForm::bundleFolder() const { return bundleFolder_->text().trimmed(); }
 void TrainForm::setBundleFolder(const QString& folder) { bundleFolder_->setText(folder); }
+
+QString TrainForm::defaultBundleFolder() {
+  return AppPaths::modelsFolder() + "/model-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+}
+
+void TrainForm::setSpeakers(const QStringList& speakers) {
+  speakers_->clear();
+  for (const QString& s : speakers) {
+    auto* item = new QListWidgetItem(s, speakers_);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Checked);
+  }
+}
+
+QStringList TrainForm::chosenSpeakers() const {
+  QStringList chosen;
+  for (int i = 0; i < speakers_->count(); ++i)
+    if (speakers_->item(i)->checkState() == Qt::Checked) chosen << speakers_->item(i)->text();
+  return chosen.size() == speakers_->count() ? QStringList() : chosen;
+}
 bool TrainForm::speakerDependentWarningVisible() const { return !warning_->isHidden(); }
 
 void TrainForm::updateWarning() {
@@ -248,6 +278,7 @@ TrainJob TrainForm::job(bool resume) const {
   c.resume = resume;
   j.randomSplit = randomSplit();
   j.bundleFolder = bundleFolder();
+  j.speakers = chosenSpeakers();
   return j;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // TrainForm: the Train tab's settings — dataset sources and adapter, label schema, model type,
 // hyperparameters, augmentation switches, evaluation split (speaker-grouped by default; a random
-// split shows a visible "speaker-dependent" warning; or an unseen corpus) and the bundle folder. Produces the
+// split shows a visible "speaker-dependent" warning; or an unseen corpus), the speakers to use
+// (after a scan) and the bundle folder. Produces the
 // ExperimentConfig the CLI would build from the same choices. GUI thread only; owns its widgets.
 #include <QWidget>
 
@@ -32,6 +33,13 @@ class TrainForm : public QWidget {
   bool corpusHeldOut() const;
   QString bundleFolder() const;
   void setBundleFolder(const QString& folder);
+  /// A new timestamped folder under the app's models folder.
+  static QString defaultBundleFolder();
+  /// The speakers the scan found (all checked: the run uses every speaker).
+  void setSpeakers(const QStringList& speakers);
+  /// The checked speakers, or empty when all are (no subset).
+  QStringList chosenSpeakers() const;
+  QListWidget* speakersList() const { return speakers_; }
   /// True while the "speaker-dependent" warning is shown (random split chosen).
   bool speakerDependentWarningVisible() const;
 
@@ -64,6 +72,7 @@ class TrainForm : public QWidget {
   void updateWarning();
 
   QListWidget* sources_ = nullptr;
+  QListWidget* speakers_ = nullptr;  ///< checkable; filled by a scan
   QComboBox* adapter_ = nullptr;
   QComboBox* schema_ = nullptr;
   QComboBox* modelType_ = nullptr;

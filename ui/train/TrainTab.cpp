@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -20,6 +22,17 @@
 #include "ui/train/TrainingCharts.h"
 
 namespace emo::ui {
+namespace {
+
+/// `wanted`, or `wanted`-2, -3, ... when a folder of that name holds something already.
+QString unusedFolder(const QString& wanted) {
+  auto taken = [](const QString& f) { return QDir(f).exists() && !QDir(f).isEmpty(); };
+  if (!taken(wanted)) return wanted;
+  for (int n = 2;; ++n)
+    if (const QString c = QStringLiteral("%1-%2").arg(wanted).arg(n); !taken(c)) return c;
+}
+
+}  // namespace
 
 TrainTab::TrainTab(AppContext* context, QWidget* parent) : QWidget(parent), context_(context) {
   worker_ = new TrainWorker;
@@ -33,7 +46,11 @@ TrainTab::TrainTab(AppContext* context, QWidget* parent) : QWidget(parent), cont
   auto* formScroll = new QScrollArea(this);
   formScroll->setWidget(form_);
   formScroll->setWidgetResizable(true);
-  formScroll->setMinimumWidth(430);
+  // Never narrower than the form needs (with no horizontal scroll bar, a narrower column clipped
+  // the "Remove" button and the field labels).
+  formScroll->setMinimumWidth(std::max(430, form_->minimumSizeHint().width() +
+                                                formScroll->verticalScrollBar()->sizeHint().width() +
+                                                2 * formScroll->frameWidth() + 4));
   formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scanButton_ = new QPushButton(tr("Scan datasets"), this);
   summary_ = new QPlainTextEdit(this);
@@ -172,6 +189,9 @@ void TrainTab::onScanned(const ScanSummary& s) {
     summary_->setPlainText(s.text);
     status_->setText(tr("%1 clips, %2 labels, %3 speakers, %4 skipped files.")
                          .arg(s.clips).arg(s.perLabel.size()).arg(s.perSpeaker.size()).arg(s.skipped));
+    QStringList speakers;
+    for (const auto& [speaker, count] : s.perSpeaker) speakers << QString::fromStdString(speaker);
+    form_->setSpeakers(speakers);
   }
   emit scanFinished();
 }
@@ -193,6 +213,15 @@ void TrainTab::launch(bool resume) {
     return;
   }
   if (resume && !lastBundleFolder_.isEmpty()) job.bundleFolder = lastBundleFolder_;
+  QString renamed;
+  if (!resume) {  // every run writes a new bundle: never over an earlier one
+    const QString folder = unusedFolder(job.bundleFolder);
+    if (folder != job.bundleFolder) {
+      renamed = job.bundleFolder;
+      job.bundleFolder = folder;
+      form_->setBundleFolder(folder);
+    }
+  }
   if (resume && !QDir(TrainWorker::checkpointFolder(job.bundleFolder)).exists()) {
     status_->setText(tr("No checkpoint to resume in %1.").arg(TrainWorker::checkpointFolder(job.bundleFolder)));
     return;
@@ -208,7 +237,10 @@ void TrainTab::launch(bool resume) {
   scores_->clear();
   outcome_ = TrainOutcome{};
   progress_->setRange(0, 0);
-  status_->setText(resume ? tr("Resuming from the checkpoint…") : tr("Loading features…"));
+  status_->setText(resume ? tr("Resuming from the checkpoint…")
+                   : renamed.isEmpty() ? tr("Loading features…")
+                                       : tr("Loading features… (%1 holds an earlier model: this run saves to %2)")
+                                             .arg(QFileInfo(renamed).fileName(), QFileInfo(job.bundleFolder).fileName()));
   setRunning(true);
   worker_->resetCancel();
   worker_->requestTrain(job);
@@ -255,16 +287,24 @@ void TrainTab::onFinished(const TrainOutcome& outcome) {
   progress_->setFormat(outcome.ok ? tr("done") : tr("stopped"));
   if (outcome.ok) {
     showMetrics(outcome.test);
-    status_->setText(tr("Saved the bundle to %1 (trained on %2 clips, tested on %3 clips of %4).")
+    status_->setText(tr("Saved the bundle to %1 (trained on %2 clips, tested on %3 clips of %4). %5")
                          .arg(outcome.bundleFolder).arg(outcome.trainClips).arg(outcome.testClips)
                          .arg(outcome.speakerDependent ? tr("a random split — speaker-dependent")
                               : !outcome.testCorpus.isEmpty() ? tr("the unseen corpus %1").arg(outcome.testCorpus)
-                                                              : tr("unseen speakers %1").arg(outcome.testSpeakers.join(", "))));
+                                                              : tr("unseen speakers %1").arg(outcome.testSpeakers.join(", ")))
+                         .arg(keptEpochText(outcome)));
   } else {
     status_->setText(outcome.cancelled ? tr("Cancelled. Resume continues from the last finished epoch.") : outcome.error);
   }
   setRunning(false);
   emit runFinished(outcome.ok);
+}
+
+QString TrainTab::keptEpochText(const TrainOutcome& o) {
+  if (o.bestValidationUa < 0)
+    return tr("Kept the weights of the last epoch, %1 (no validation speakers to choose by).").arg(o.bestEpoch);
+  return tr("Kept the weights of epoch %1 of %2 (best validation UA %3).")
+      .arg(o.bestEpoch).arg(o.epochsRun).arg(o.bestValidationUa, 0, 'f', 3);
 }
 
 void TrainTab::showMetrics(const EvalMetrics& m) {

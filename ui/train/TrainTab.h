@@ -3,7 +3,9 @@
 // skipped files with reasons), schema, model type, hyperparameters, augmentation and evaluation
 // (TrainForm); Start, Cancel and Resume a run on a worker thread (TrainWorker, the CLI's core
 // calls) with a progress bar and live loss/UA charts; at the end a confusion-matrix heat map and
-// a per-class precision/recall/F1 table, exportable as PNG and JSON; the bundle is saved and
+// a per-class precision/recall/F1 table, exportable as PNG and JSON; the status says which
+// epoch's weights were kept. Every run saves a new bundle (a taken folder name gets "-2", "-3", ...,
+// never replaced); the bundle is saved and
 // "Use this model" makes it the model of the Live and Review tabs (AppContext::loadModel). The
 // model in use is always shown. GUI thread only; owns the worker and its thread; the AppContext
 // is not owned.
@@ -58,6 +60,8 @@ class TrainTab : public QWidget {
   /// True while the run area shows the "speaker-dependent" warning (random split chosen).
   bool splitWarningVisible() const;
   const TrainOutcome& lastOutcome() const { return outcome_; }
+  /// "Kept the weights of epoch 3 of 5 (best validation UA 0.412)."
+  static QString keptEpochText(const TrainOutcome& outcome);
 
  signals:
   void scanFinished();

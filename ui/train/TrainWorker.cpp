@@ -57,6 +57,22 @@ ScanSummary TrainWorker::scan(const ScanRequest& request) {
   return s;
 }
 
+void TrainWorker::keepSpeakers(FeatureDataset& ds, const QStringList& speakers) {
+  size_t kept = 0;
+  for (size_t i = 0; i < ds.clips.size(); ++i) {
+    if (!speakers.contains(QString::fromStdString(ds.clips[i].speaker))) continue;
+    if (kept != i) {
+      ds.clips[kept] = std::move(ds.clips[i]);
+      ds.labels[kept] = ds.labels[i];
+      ds.features[kept] = std::move(ds.features[i]);
+    }
+    ++kept;
+  }
+  ds.clips.resize(kept);
+  ds.labels.resize(kept);
+  ds.features.resize(kept);
+}
+
 TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   TrainOutcome out;
   TrainJob job = jobIn;
@@ -66,6 +82,9 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
     return out;
   };
   if (job.bundleFolder.isEmpty()) return failWith("choose a folder to save the model bundle in");
+  // Never replace a model silently: the tab picks a new folder; anything else is refused here.
+  if (QFileInfo::exists(job.bundleFolder + "/model.json"))
+    return failWith(tr("%1 already holds a model; choose another folder.").arg(job.bundleFolder).toStdString());
   job.config.checkpoint = checkpointFolder(job.bundleFolder).toStdString();
   auto data = job.config.dataOptions();
   if (!data) return failWith(data.error());
@@ -78,6 +97,10 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   auto ds = loadFeatureDataset(*data);
   if (!ds) return failWith(ds.error());
   if (ds->clips.empty()) return failWith("no clips left after applying the label schema");
+  if (!job.speakers.isEmpty()) {
+    keepSpeakers(*ds, job.speakers);
+    if (ds->clips.empty()) return failWith("none of the chosen speakers has clips in these datasets");
+  }
 
   Result<Fold> fold = Error{"no split"};
   if (job.randomSplit) {
@@ -106,6 +129,9 @@ TrainOutcome TrainWorker::run(const TrainJob& jobIn) {
   auto trained = trainOnClips(*ds, *data, fold->train, *exp, cb);
   if (!trained) return failWith(trained.error());
   out.history = trained->history;
+  out.bestEpoch = trained->bestEpoch;
+  out.epochsRun = trained->epochsRun;
+  out.bestValidationUa = trained->bestValUa;
   ModelBundle& bundle = *trained->bundle;
   nlohmann::json metrics = nlohmann::json::object();
   metrics["training"] = {{"epochs", trained->epochsRun}, {"best_epoch", trained->bestEpoch},

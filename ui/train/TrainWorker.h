@@ -18,6 +18,7 @@
 
 #include "core/common/Progress.h"
 #include "core/train/ExperimentConfig.h"
+#include "core/train/FeatureDataset.h"
 #include "ui/common/Mailbox.h"
 
 namespace emo::ui {
@@ -27,6 +28,7 @@ struct TrainJob {
   ExperimentConfig config;      ///< data, schema, model, hyperparameters, augmentation, split (group "corpus": fold 1 of leave-one-corpus-out)
   bool randomSplit = false;     ///< true: 80/20 random split (speaker-dependent); false: speaker fold 1 of config.folds
   QString bundleFolder;         ///< where the trained bundle is saved; its checkpoint goes to <folder>.checkpoint
+  QStringList speakers;         ///< train and test on these speakers only (as the scan names them); empty = all
 };
 
 /// Summary of the chosen datasets (ScanReport per source, merged).
@@ -45,6 +47,9 @@ struct TrainOutcome {
   bool cancelled = false;
   QString error;
   QString bundleFolder;                  ///< saved bundle (when ok)
+  int bestEpoch = 0;                     ///< the epoch whose weights were kept (best validation UA; else the last)
+  int epochsRun = 0;                     ///< epochs trained (early stopping may end before the limit)
+  double bestValidationUa = -1;          ///< validation UA of the kept epoch (-1: no validation set)
   EvalMetrics test;                      ///< held-out evaluation
   bool speakerDependent = false;
   std::vector<EpochLog> history;
@@ -82,6 +87,8 @@ class TrainWorker : public QObject {
   void requestTrain(const TrainJob& job);
   /// Every report posted since the last call, oldest first.
   std::vector<TrainReport> takeReports() { return reports_.takeAll(); }
+  /// Drops every clip whose speaker is not in `speakers` (any thread; a plain function).
+  static void keepSpeakers(FeatureDataset& ds, const QStringList& speakers);
 
  signals:
   /// New reports are waiting in takeReports() (queued to the owner's thread; no payload).

@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 namespace emo::ui {
 namespace {
@@ -18,6 +19,9 @@ QChartView* makeView(const QString& title, QValueAxis*& x, QValueAxis*& y, QWidg
   x = new QValueAxis;
   x->setTitleText(QObject::tr("epoch"));
   x->setLabelFormat("%d");
+  x->setTickType(QValueAxis::TicksDynamic);  // whole epochs only (never "1 1 1 1 2")
+  x->setTickAnchor(0);
+  x->setTickInterval(1);
   x->setRange(1, 2);
   y = new QValueAxis;
   chart->addAxis(x, Qt::AlignBottom);
@@ -49,6 +53,10 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
   valWa_ = addSeries(scoreView_->chart(), tr("validation WA"), scoreX_, scoreY_, QColor(90, 160, 60));
   scoreY_->setRange(0, 1);
   scoreY_->setLabelFormat("%.2f");
+  lossY_->setTickType(QValueAxis::TicksDynamic);
+  lossY_->setTickAnchor(0);
+  lossY_->setTickInterval(0.2);
+  lossY_->setLabelFormat("%.1f");
   lossY_->setRange(0, 1);
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -60,23 +68,42 @@ void TrainingCharts::clear() {
   trainLoss_->clear();
   valUa_->clear();
   valWa_->clear();
-  lossX_->setRange(1, 2);
-  scoreX_->setRange(1, 2);
+  setEpochRange(2);
+  lossY_->setTickInterval(0.2);
+  lossY_->setLabelFormat("%.1f");
   lossY_->setRange(0, 1);
+}
+
+double TrainingCharts::niceStep(double range, int maxTicks) {
+  if (!(range > 0) || maxTicks < 1) return 1.0;
+  const double raw = range / maxTicks;
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw - 1e-12) return m * p;
+  return 10.0 * p;
+}
+
+void TrainingCharts::setEpochRange(int maxEpoch) {
+  const double step = std::max(1.0, niceStep(maxEpoch - 1, 10));
+  for (QValueAxis* x : {lossX_, scoreX_}) {
+    x->setTickInterval(step);
+    x->setRange(1, maxEpoch);
+  }
 }
 
 void TrainingCharts::addEpoch(const EpochLog& log) {
   trainLoss_->append(log.epoch, log.trainLoss);
   if (log.valUa >= 0) valUa_->append(log.epoch, log.valUa);
   if (log.valWa >= 0) valWa_->append(log.epoch, log.valWa);
-  const int maxEpoch = std::max(2, log.epoch);
-  lossX_->setRange(1, maxEpoch);
-  scoreX_->setRange(1, maxEpoch);
-  lossX_->setTickCount(std::min(maxEpoch, 10));
-  scoreX_->setTickCount(std::min(maxEpoch, 10));
+  setEpochRange(std::max(2, log.epoch));
   double top = 0.0;
   for (const QPointF& p : trainLoss_->points()) top = std::max(top, p.y());
-  lossY_->setRange(0, top > 0 ? top * 1.1 : 1.0);
+  if (!(top > 0)) top = 1.0;
+  // Round ticks from 0; the top is the first tick above the highest loss.
+  const double step = niceStep(top * 1.05, 6);
+  lossY_->setTickInterval(step);
+  lossY_->setLabelFormat(step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : step >= 0.01 ? "%.2f" : "%.3f");
+  lossY_->setRange(0, std::ceil(top * 1.05 / step) * step);
 }
 
 int TrainingCharts::epochs() const { return static_cast<int>(trainLoss_->count()); }

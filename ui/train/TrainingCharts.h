@@ -1,7 +1,8 @@
 #pragma once
 // TrainingCharts: live Qt Charts of a training run, one point per epoch: training loss (left) and
 // validation UA / WA (right). The owner appends each EpochLog as it arrives (from the worker's
-// reports). GUI thread only; owns its charts, series and axes (Qt parents).
+// reports). Axes tick at round values: whole epochs, and loss steps of 1, 2 or 5 times a power
+// of ten. GUI thread only; owns its charts, series and axes (Qt parents).
 #include <QWidget>
 
 #include "core/train/Trainer.h"
@@ -28,6 +29,12 @@ class TrainingCharts : public QWidget {
   QString savePng(const QString& path);
   QImage render();
 
+  /// A round tick step (1, 2 or 5 times a power of ten) giving at most `maxTicks` steps over `range`.
+  static double niceStep(double range, int maxTicks);
+  /// The axes (tests): epochs (integer ticks) and loss (round ticks from 0).
+  QValueAxis* epochAxis() const { return lossX_; }
+  QValueAxis* lossAxis() const { return lossY_; }
+
  private:
   QChartView* lossView_ = nullptr;
   QChartView* scoreView_ = nullptr;
@@ -38,6 +45,8 @@ class TrainingCharts : public QWidget {
   QValueAxis* lossY_ = nullptr;
   QValueAxis* scoreX_ = nullptr;
   QValueAxis* scoreY_ = nullptr;
+
+  void setEpochRange(int maxEpoch);
 };
 
 }  // namespace emo::ui

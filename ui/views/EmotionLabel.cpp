@@ -47,14 +47,32 @@ QSize EmotionLabel::sizeHint() const {
   return {400, QFontMetrics(f).height() + 12};
 }
 
-void EmotionLabel::paintEvent(QPaintEvent*) {
-  QPainter p(this);
-  p.setRenderHint(QPainter::TextAntialiasing);
+QFont EmotionLabel::bigFont() const {
   QFont big = font();
   big.setPointSizeF(font().pointSizeF() * (state_ == State::Idle ? 1.4 : 3.0) * scale_);
   big.setBold(state_ == State::Emotion);
+  return big;
+}
+
+QFont EmotionLabel::smallFont() const {
   QFont small = font();
   small.setPointSizeF(font().pointSizeF() * 1.6 * scale_);
+  return small;
+}
+
+int EmotionLabel::neededWidth() const {
+  const QFontMetrics big(bigFont());
+  if (state_ != State::Emotion) return big.horizontalAdvance(text_);
+  const QString pct = QStringLiteral("  %1 %").arg(int(confidence_ * 100.0f + 0.5f));
+  const int sw = big.ascent() / 2;
+  return 2 * (sw + sw / 2) + big.horizontalAdvance(text_) + QFontMetrics(smallFont()).horizontalAdvance(pct);
+}
+
+void EmotionLabel::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::TextAntialiasing);
+  QFont big = bigFont();
+  QFont small = smallFont();
   if (state_ != State::Emotion) {
     p.setFont(big);
     p.setPen(palette().placeholderText().color());

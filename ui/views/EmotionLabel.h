@@ -23,11 +23,15 @@ class EmotionLabel : public QWidget {
   QString text() const;        ///< what is shown, e.g. "Happy" / "no speech"
   float confidence() const { return confidence_; }
   void setScale(double scale);  ///< 1 = normal; presentation mode uses ~3
+  /// Width the current text needs (name, confidence and colour swatch), for layout checks.
+  int neededWidth() const;
 
  protected:
   void paintEvent(QPaintEvent* event) override;
 
  private:
+  QFont bigFont() const;
+  QFont smallFont() const;
   State state_ = State::Idle;
   QString text_;
   QColor color_;

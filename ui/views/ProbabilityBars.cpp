@@ -52,7 +52,23 @@ QSize ProbabilityBars::sizeHint() const {
 }
 
 QSize ProbabilityBars::minimumSizeHint() const {
-  return {160, int(14 * scale_) * std::max<int>(1, int(labels_.size()))};
+  const int pctW = QFontMetrics(nameFont(false)).horizontalAdvance(QStringLiteral("100 %")) + 8;
+  return {std::max(160, nameColumnWidth() + pctW + 40), int(14 * scale_) * std::max<int>(1, int(labels_.size()))};
+}
+
+QFont ProbabilityBars::nameFont(bool bold) const {
+  QFont f = font();
+  f.setPointSizeF(f.pointSizeF() * scale_);
+  f.setBold(bold);
+  return f;
+}
+
+int ProbabilityBars::nameColumnWidth() const {
+  // Measured in bold: the top emotion is drawn bold and must not be clipped.
+  const QFontMetrics fm(nameFont(true));
+  int w = 0;
+  for (const auto& l : labels_) w = std::max(w, fm.horizontalAdvance(emotionDisplayName(l)));
+  return w + 8;
 }
 
 void ProbabilityBars::paintEvent(QPaintEvent*) {
@@ -68,9 +84,7 @@ void ProbabilityBars::paintEvent(QPaintEvent*) {
   font.setPointSizeF(font.pointSizeF() * scale_);
   p.setFont(font);
   const QFontMetrics fm(font);
-  int nameW = 0;
-  for (const auto& l : labels_) nameW = std::max(nameW, fm.horizontalAdvance(emotionDisplayName(l)));
-  nameW += 8;
+  const int nameW = nameColumnWidth();
   const int pctW = fm.horizontalAdvance(QStringLiteral("100 %")) + 8;
   const double rowH = double(height()) / n;
   const int barH = std::max(4, int(rowH * 0.7));

@@ -25,6 +25,10 @@ class ProbabilityBars : public QWidget {
   bool speech() const { return speech_; }
   int topIndex() const;
   void setScale(double scale);  ///< 1 = normal, ~2.5 for presentation mode
+  /// The font of the emotion names (bold: the top one) at the current scale.
+  QFont nameFont(bool bold) const;
+  /// Width of the name column: the widest name in bold, plus a margin.
+  int nameColumnWidth() const;
 
  protected:
   void paintEvent(QPaintEvent* event) override;

@@ -55,12 +55,19 @@ float WaveformView::visiblePeak() const {
   return peak;
 }
 
+float WaveformView::displayGain() const {
+  const float peak = visiblePeak();
+  if (peak <= 1e-6f) return 1.0f;
+  return std::clamp(0.9f / peak, 1.0f, 100.0f);
+}
+
 void WaveformView::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.fillRect(rect(), palette().base());
   const int cap = int(mins_.size());
   const double mid = height() / 2.0;
-  const double half = height() / 2.0 - 1.0;
+  const float gain = displayGain();
+  const double half = (height() / 2.0 - 1.0) * gain;
   p.setPen(QPen(palette().mid().color(), 1));
   p.drawLine(0, int(mid), width(), int(mid));
   p.setPen(QPen(palette().highlight().color(), 1));
@@ -78,6 +85,11 @@ void WaveformView::paintEvent(QPaintEvent*) {
       hi = std::max(hi, maxs_[idx]);
     }
     if (hi > lo) p.drawLine(x, int(mid - hi * half), x, int(mid - lo * half));
+  }
+  if (gain > 1.05f) {
+    p.setPen(palette().placeholderText().color());
+    p.drawText(rect().adjusted(4, 2, -4, -2), Qt::AlignTop | Qt::AlignRight,
+               QStringLiteral("×%1").arg(gain < 10.0f ? QString::number(gain, 'f', 1) : QString::number(int(gain))));
   }
   ++paints_;
 }

@@ -2,7 +2,8 @@
 // WaveformView: the last few seconds of input as a min/max envelope (newest on the right).
 // Samples are reduced to one min/max pair per bucket as they arrive, so painting costs the same
 // whatever the sample rate. The owner calls appendSamples() from its ~30 Hz timer; the view
-// schedules one repaint. GUI thread only.
+// schedules one repaint. Quiet input is scaled up to fill the height (at most 40 dB, shown as
+// "×N" in the corner), so a -40 dBFS recording is not a flat line. GUI thread only.
 #include <QWidget>
 #include <vector>
 
@@ -28,6 +29,8 @@ class WaveformView : public QWidget {
   /// Largest |sample| among the buckets currently shown.
   float visiblePeak() const;
   long long paintCount() const { return paints_; }
+  /// The factor the envelope is drawn with: 1 for loud input, up to 100 for quiet input.
+  float displayGain() const;
 
  protected:
   void paintEvent(QPaintEvent* event) override;

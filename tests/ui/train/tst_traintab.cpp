@@ -11,6 +11,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QListWidget>
+#include <QValueAxis>
+#include <QDateTime>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +52,107 @@ class TestTrainTab : public QObject {
     QVERIFY(tab.startButton()->isEnabled());
     QVERIFY(!tab.useButton()->isEnabled());
     QVERIFY(!context.model());
+  }
+
+  void chartsTickAtRoundNumbers() {
+    TrainingCharts charts;
+    // Empty: whole epochs only (the axis read "1 1 1 1 2" with five ticks over 1..2).
+    QCOMPARE(charts.epochAxis()->tickType(), QValueAxis::TicksDynamic);
+    QCOMPARE(charts.epochAxis()->tickInterval(), 1.0);
+    QCOMPARE(charts.epochAxis()->labelFormat(), QStringLiteral("%d"));
+    // A loss of 2.36 gives ticks 0, 0.5, ... 2.5 (not 0.59 / 1.18 / 1.77 / 2.36).
+    for (int e = 1; e <= 12; ++e) {
+      EpochLog log;
+      log.epoch = e;
+      log.trainLoss = e == 1 ? 2.36 : 2.36 / e;
+      log.valUa = 0.3;
+      charts.addEpoch(log);
+    }
+    const double step = charts.lossAxis()->tickInterval();
+    QCOMPARE(step, 0.5);
+    QCOMPARE(charts.lossAxis()->min(), 0.0);
+    QCOMPARE(charts.lossAxis()->max(), 2.5);
+    QCOMPARE(charts.epochAxis()->tickInterval(), 2.0);  // 12 epochs: every other one
+    for (double range : {0.07, 0.9, 3.3, 47.0, 1234.0}) {
+      const double s = TrainingCharts::niceStep(range, 6);
+      const double mantissa = s / std::pow(10.0, std::floor(std::log10(s) + 1e-9));
+      QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
+               qPrintable(QString::number(s)));
+      QVERIFY(range / s <= 6.0 + 1e-9);
+    }
+  }
+
+  void everyRunWritesANewBundleOfTheChosenSpeakers() {
+    QTemporaryDir dir;
+    QVERIFY(emo::test::writeRavdessSubset(dir.path(), {"01", "02", "03", "04"}) > 80);
+    qputenv("EMO_CACHE_DIR", (dir.path() + "/cache").toUtf8());
+    AppContext context;
+    TrainTab tab(&context);
+    TrainForm* form = tab.form();
+    form->setSources({dir.path() + "/subset.csv"});
+    QSignalSpy scanned(&tab, &TrainTab::scanFinished);
+    tab.scanSources();
+    QVERIFY(scanned.wait(60000));
+    // The scan lists the speakers; leaving one out trains and tests on the others only.
+    QCOMPARE(form->speakersList()->count(), 4);
+    QVERIFY(form->chosenSpeakers().isEmpty());  // all: no subset
+    form->speakersList()->item(3)->setCheckState(Qt::Unchecked);
+    QCOMPARE(form->chosenSpeakers(), (QStringList{"ravdess:01", "ravdess:02", "ravdess:03"}));
+    form->schemaBox()->setCurrentText(dir.path() + "/four.json");
+    form->epochsBox()->setValue(2);
+    form->patienceBox()->setValue(0);
+    form->batchBox()->setValue(16);
+    form->channelsBox()->setValue(16);
+    form->hiddenBox()->setValue(16);
+    form->foldsBox()->setValue(3);
+    const QString bundle = dir.path() + "/models/model-same-name";
+    form->setBundleFolder(bundle);
+    QSignalSpy finished(&tab, &TrainTab::runFinished);
+    tab.start();
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.takeFirst().at(0).toBool(), qPrintable(tab.statusText()));
+    const TrainOutcome first = tab.lastOutcome();
+    QVERIFY(QDir().mkpath(dir.path() + "/count"));
+    const int threeActors = emo::test::writeRavdessSubset(dir.path() + "/count", {"01", "02", "03"});
+    QCOMPARE(first.trainClips + first.testClips, threeActors);
+    QVERIFY(!first.testSpeakers.contains("ravdess:04"));
+    QCOMPARE(QFileInfo(first.bundleFolder).absoluteFilePath(), QFileInfo(bundle).absoluteFilePath());
+    // The status says which epoch's weights were kept.
+    QVERIFY(first.bestEpoch >= 1 && first.bestEpoch <= first.epochsRun);
+    QVERIFY2(tab.statusText().contains(TrainTab::keptEpochText(first)), qPrintable(tab.statusText()));
+    QVERIFY2(tab.statusText().contains(QStringLiteral("Kept the weights of epoch %1").arg(first.bestEpoch)) ||
+                 tab.statusText().contains(QStringLiteral("last epoch, %1").arg(first.bestEpoch)),
+             qPrintable(tab.statusText()));
+    const QDateTime firstWritten = QFileInfo(bundle + "/model.json").lastModified();
+
+    // A second run with the same folder name: a new bundle beside the first, never over it.
+    QCOMPARE(form->bundleFolder(), bundle);
+    tab.start();
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(finished.takeFirst().at(0).toBool(), qPrintable(tab.statusText()));
+    const TrainOutcome second = tab.lastOutcome();
+    QVERIFY(second.bundleFolder != first.bundleFolder);
+    QCOMPARE(QFileInfo(second.bundleFolder).fileName(), QStringLiteral("model-same-name-2"));
+    QVERIFY(QFile::exists(first.bundleFolder + "/model.json"));
+    QVERIFY(QFile::exists(second.bundleFolder + "/model.json"));
+    QCOMPARE(QFileInfo(bundle + "/model.json").lastModified(), firstWritten);
+    QStringList bundles = QDir(dir.path() + "/models").entryList({"model-same-name*"}, QDir::Dirs);
+    bundles.removeIf([](const QString& n) { return n.endsWith(".checkpoint"); });
+    QCOMPARE(bundles.size(), 2);
+    // The worker itself refuses to save over a bundle, whatever asks it to.
+    TrainJob job = form->job(false);
+    job.bundleFolder = bundle;
+    TrainWorker worker;
+    QSignalSpy reports(&worker, &TrainWorker::reportsReady);
+    worker.requestTrain(job);
+    QTRY_VERIFY_WITH_TIMEOUT(!reports.isEmpty(), 10000);
+    QString refusal;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+      for (const TrainReport& r : worker.takeReports())
+        if (const auto* o = std::get_if<TrainOutcome>(&r)) refusal = o->error;
+      return !refusal.isEmpty();
+    }()), 10000);
+    QVERIFY2(refusal.contains("already holds a model"), qPrintable(refusal));
   }
 
   void trainCancelResumeAndUse() {
