@@ -9,6 +9,7 @@ BUILD_PACKAGES=(
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
   libtorch-dev libopenblas0-pthread
   libfftw3-dev libsndfile1-dev libsoxr-dev nlohmann-json3-dev libcli11-dev
+  help2man
 )
 # Tests also need a PulseAudio daemon (virtual microphone), sox (crafting odd-format audio)
 # and clang's fuzzing runtime.

@@ -7,15 +7,16 @@
 
 namespace emo::cli {
 
+std::string cliModelFolder(const std::string& folderOrEmpty) {
+  return folderOrEmpty.empty() ? defaultModelFolder(EMO_SOURCE_DIR) : folderOrEmpty;
+}
+
 std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu, bool trustCode) {
-  std::string folder = folderOrEmpty;
+  const std::string folder = cliModelFolder(folderOrEmpty);
   if (folder.empty()) {
-    folder = defaultModelFolder(EMO_SOURCE_DIR);
-    if (folder.empty()) {
-      std::cerr << "emoscope-cli: no model given and the default model was not found (set EMO_MODEL_DIR or "
-                   "pass --model BUNDLE)\n";
-      return nullptr;
-    }
+    std::cerr << "emoscope-cli: no model given and the default model was not found (set EMO_MODEL_DIR or "
+                 "pass --model BUNDLE)\n";
+    return nullptr;
   }
   Result<std::shared_ptr<const ModelBundle>> model = ModelBundle::load(folder, allowGpu, trustCode);
   if (!model) {
