@@ -26,7 +26,7 @@ struct EmotionFrame {
 struct StreamParams {
   double windowSeconds = 2.0;   ///< analysis window the model sees (sliding)
   double hopSeconds = 0.1;      ///< one EmotionFrame per hop (10 per second)
-  float gateDb = -70.0f;        ///< absolute floor: frames whose RMS is below this (dBFS) are never speech
+  float gateDb = -80.0f;        ///< absolute floor: frames whose RMS is below this (dBFS) are never speech
   float noiseMarginDb = 10.0f;  ///< ... nor frames less than this above the input's noise floor (SpeechGate)
   float minSpeechFraction = 0.25f; ///< a window needs this fraction of speech frames to be classified
                                    ///< (and its speech centred on its tile: StreamingClassifier)

@@ -16,7 +16,8 @@ SpeechGate::SpeechGate(float gateDb, float noiseMarginDb, double frameSeconds)
     : gateDb_(gateDb),
       marginDb_(noiseMarginDb),
       histogram_(kBins, 0),
-      history_(static_cast<size_t>(std::max(1.0, std::round(kHistorySeconds / std::max(frameSeconds, 1e-4)))), -1),
+      recent_(static_cast<size_t>(std::max(2.0, std::round(kSteadySeconds / std::max(frameSeconds, 1e-4)))), 0.0f),
+      history_(static_cast<size_t>(std::max(1.0, std::round(kHistorySeconds / std::max(frameSeconds, 1e-4)))), 0),
       floorDb_(gateDb) {}
 
 float SpeechGate::toDb(float rms) { return 20.0f * std::log10(std::max(rms, 1e-6f)); }
@@ -28,7 +29,7 @@ int SpeechGate::binOf(float db) const {
 
 float SpeechGate::percentileDb() const {
   // The smallest level with at least kFloorPercentile of the counted frames at or below it.
-  const int wanted = std::max(1, static_cast<int>(std::ceil(kFloorPercentile * counted_)));
+  const int wanted = std::max(1, static_cast<int>(std::ceil(kFloorPercentile * double(filled_))));
   int seen = 0;
   for (int b = 0; b < kBins; ++b) {
     seen += histogram_[b];
@@ -39,26 +40,27 @@ float SpeechGate::percentileDb() const {
 
 bool SpeechGate::push(float rms) {
   const float db = toDb(rms);
-  // Forget the frame leaving the history, then count this one (under the absolute floor: not
-  // counted, it is silence, not noise).
+  // Forget the frame leaving the history, then count this one; a frame under the absolute floor
+  // counts as the floor itself (silence keeps the floor down without dragging it to -120 dB).
   if (filled_ == history_.size()) {
-    const int old = history_[next_];
-    if (old >= 0) {
-      --histogram_[old];
-      --counted_;
-    }
+    --histogram_[history_[next_]];
   } else {
     ++filled_;
   }
   const bool audible = db >= gateDb_;
-  const int bin = audible ? binOf(db) : -1;
+  const int bin = binOf(audible ? db : gateDb_);
   history_[next_] = bin;
   next_ = (next_ + 1) % history_.size();
-  if (bin >= 0) {
-    ++histogram_[bin];
-    ++counted_;
+  ++histogram_[bin];
+  floorDb_ = std::max(gateDb_, percentileDb());
+  // Steady over the last kSteadySeconds (and all of them audible): noise at its own level.
+  recent_[pushed_ % recent_.size()] = audible ? db : gateDb_;
+  if (++pushed_ >= recent_.size()) {
+    sorted_ = recent_;
+    std::sort(sorted_.begin(), sorted_.end());
+    const float low = sorted_[sorted_.size() / 10], high = sorted_[sorted_.size() - 1 - sorted_.size() / 10];
+    if (low > gateDb_ && high - low < kSteadySpreadDb) floorDb_ = std::max(floorDb_, low);
   }
-  floorDb_ = counted_ > 0 ? std::max(gateDb_, percentileDb()) : gateDb_;
   return audible && db >= floorDb_ + marginDb_;
 }
 
@@ -71,10 +73,11 @@ int SpeechGate::countSpeech(const Matrix& rms, float gateDb, float noiseMarginDb
 
 void SpeechGate::reset() {
   std::fill(histogram_.begin(), histogram_.end(), 0);
-  std::fill(history_.begin(), history_.end(), -1);
+  std::fill(history_.begin(), history_.end(), 0);
+  std::fill(recent_.begin(), recent_.end(), 0.0f);
   next_ = 0;
   filled_ = 0;
-  counted_ = 0;
+  pushed_ = 0;
   floorDb_ = gateDb_;
 }
 

@@ -142,7 +142,7 @@ struct StreamingClassifier::Impl {
   void hold(EmotionFrame& f) {
     if (!lastScored) return;
     const double since = f.end - lastScored->end;
-    if (since > params.holdSeconds) {
+    if (since > params.holdSeconds + 1e-9) {  // tile ends are sums of hops: allow rounding
       lastScored.reset();
       return;
     }

@@ -16,8 +16,9 @@ namespace {
 /// Clips longer than this are scored as the mean of their speech windows (the model was trained
 /// on utterances of a few seconds); shorter ones are scored whole, as in training.
 constexpr double kWholeClipSeconds = 20.0;
-/// A clip needs this much gated speech to be classified at all.
-constexpr double kMinSpeechSeconds = 0.25;
+/// A clip needs this much gated speech to be classified at all: more than the SpeechGate's
+/// kSteadySeconds, which a noise starting after digital silence may pass as speech.
+constexpr double kMinSpeechSeconds = 0.5;
 
 int argmax(const std::vector<float>& p) { return static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()); }
 

@@ -46,7 +46,7 @@ class TimelinePredictor {
                              std::shared_ptr<const NormStats> speaker = nullptr);
 
   /// Whole-utterance prediction on mono audio at any rate: a clip of up to 20 s is scored whole (as
-  /// in training) when the gate finds at least 0.25 s of speech; a longer one as the mean of its
+  /// in training) when the gate finds at least 0.5 s of speech; a longer one as the mean of its
   /// speech windows. No speech gives speech=false and label "no speech".
   Result<UtterancePrediction> predictUtterance(const AudioBuffer& audio) const;
   Result<UtterancePrediction> predictFile(const std::string& path) const;
