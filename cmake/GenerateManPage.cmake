@@ -2,18 +2,18 @@
 #       -P GenerateManPage.cmake
 # Writes OUT with help2man from EXE --help / --version, and OUT.gz (gzip -9n, as Debian wants).
 # With COMMANDS, a COMMANDS section holds the --help of every sub-command (one level of nesting
-# more for groups such as "bench"), read from the SUBCOMMANDS list that CLI11 prints.
+# more for groups such as "bench"), read from the Subcommands list that CLI11 prints.
 set(ENV{QT_QPA_PLATFORM} offscreen)  # the GUI's --help needs a QApplication, not a display
 get_filename_component(dir "${OUT}" DIRECTORY)
 file(MAKE_DIRECTORY "${dir}")
 
-# Sub-command names from a CLI11 help text: the indented lines after "SUBCOMMANDS:".
+# Sub-command names from a CLI11 help text: the indented lines after "Subcommands:".
 function(subcommands_of help outVar)
   string(REPLACE "\n" ";" lines "${help}")
   set(names)
   set(inside FALSE)
   foreach(line IN LISTS lines)
-    if(line MATCHES "^SUBCOMMANDS:")
+    if(line MATCHES "^(SUBCOMMANDS|Subcommands):")
       set(inside TRUE)
     elseif(inside AND line MATCHES "^  ([a-z][a-z0-9-]*)( |$)")
       list(APPEND names "${CMAKE_MATCH_1}")

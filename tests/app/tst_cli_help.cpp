@@ -13,12 +13,12 @@ using emo::test::runCli;
 
 namespace {
 
-/// (name, description) of the SUBCOMMANDS list CLI11 prints.
+/// (name, description) of the Subcommands list CLI11 prints.
 QList<QPair<QString, QString>> subcommands(const QString& help) {
   QList<QPair<QString, QString>> out;
   bool inside = false;
   for (const QString& line : help.split('\n')) {
-    if (line.startsWith("SUBCOMMANDS:")) {
+    if (line.startsWith("SUBCOMMANDS:", Qt::CaseInsensitive)) {
       inside = true;
       continue;
     }
