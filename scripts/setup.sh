@@ -9,6 +9,7 @@ BUILD_PACKAGES=(
   qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
   libtorch-dev libgloo-dev libopenblas0-pthread
   libfftw3-dev libsndfile1-dev libsoxr-dev nlohmann-json3-dev libcli11-dev
+  help2man
 )
 # Tests also need a PulseAudio daemon (virtual microphone), sox (crafting odd-format audio),
 # clang's fuzzing runtime, PyYAML (packaging/cluster/check-recipes.py), and lintian + appstream

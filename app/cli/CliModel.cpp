@@ -7,16 +7,17 @@
 
 namespace emo::cli {
 
+std::string cliModelFolder(const std::string& folderOrEmpty) {
+  return folderOrEmpty.empty() ? defaultModelFolder(EMO_SOURCE_DIR) : folderOrEmpty;
+}
+
 namespace {
 
 std::string modelFolder(const std::string& folderOrEmpty) {
-  std::string folder = folderOrEmpty;
-  if (folder.empty()) {
-    folder = defaultModelFolder(EMO_SOURCE_DIR);
-    if (folder.empty())
-      std::cerr << "emoscope-cli: no model given and the default model was not found (set EMO_MODEL_DIR or "
-                   "pass --model BUNDLE)\n";
-  }
+  const std::string folder = cliModelFolder(folderOrEmpty);
+  if (folder.empty())
+    std::cerr << "emoscope-cli: no model given and the default model was not found (set EMO_MODEL_DIR or "
+                 "pass --model BUNDLE)\n";
   return folder;
 }
 

@@ -10,6 +10,9 @@ class ModelBundle;
 
 namespace emo::cli {
 
+/// The folder loadCliModel() loads: `folderOrEmpty`, or the shipped model's ("" if not found).
+std::string cliModelFolder(const std::string& folderOrEmpty);
+
 /// `trustCode`: --trust-model was given (needed for TorchScript bundles, which are code).
 std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty, bool allowGpu = false,
                                                 bool trustCode = false);

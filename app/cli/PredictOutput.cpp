@@ -1,5 +1,6 @@
 #include "PredictOutput.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -14,6 +15,13 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
+/// `v` rounded to 1/`perUnit` (a power of ten), so that JSON shows the digits the value carries
+/// (0.15, not 0.15000000000000002; 0.4732, not 0.47323131561279297). Dividing by the exact
+/// integer gives the double nearest to the decimal, which prints as that decimal.
+double rounded(double v, double perUnit) { return std::round(v * perUnit) / perUnit; }
+constexpr double kPerSecond = 1e3;         ///< times to the millisecond
+constexpr double kProbabilityUnits = 1e4;  ///< probabilities to 1e-4
+
 std::string topLabel(const TimelineSegment& s, const std::vector<std::string>& labels) {
   return s.speech && s.top >= 0 ? labels[s.top] : "no speech";
 }
@@ -23,9 +31,9 @@ std::string topLabel(const TimelineSegment& s, const std::vector<std::string>& l
 PredictPrinter::PredictPrinter(OutputStyle style, std::vector<std::string> labels, bool withTimeline)
     : style_(style), labels_(std::move(labels)), withTimeline_(withTimeline) {}
 
-nlohmann::json PredictPrinter::probabilitiesJson(const std::vector<float>& p) const {
-  nlohmann::json j = nlohmann::json::object();
-  for (size_t i = 0; i < labels_.size(); ++i) j[labels_[i]] = i < p.size() ? p[i] : 0.0f;
+nlohmann::ordered_json PredictPrinter::probabilitiesJson(const std::vector<float>& p) const {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (size_t i = 0; i < labels_.size(); ++i) j[labels_[i]] = rounded(i < p.size() ? p[i] : 0.0, kProbabilityUnits);
   return j;
 }
 
@@ -34,18 +42,32 @@ void PredictPrinter::add(const UtterancePrediction& p, const std::vector<Timelin
     case OutputStyle::Text: printText(p, tiles); break;
     case OutputStyle::Csv: printCsv(p, tiles); break;
     case OutputStyle::Json: {
-      nlohmann::json j{{"file", p.file}, {"label", p.label}, {"speech", p.speech}, {"seconds", p.seconds},
-                       {"probabilities", p.speech ? probabilitiesJson(p.probabilities) : nlohmann::json::object()}};
+      nlohmann::ordered_json j{
+          {"file", p.file}, {"label", p.label}, {"speech", p.speech}, {"seconds", rounded(p.seconds, kPerSecond)},
+          {"probabilities", p.speech ? probabilitiesJson(p.probabilities) : nlohmann::ordered_json::object()}};
       if (withTimeline_) {
-        nlohmann::json t = nlohmann::json::array();
+        nlohmann::ordered_json t = nlohmann::ordered_json::array();
         for (const TimelineSegment& s : tiles)
-          t.push_back({{"start", s.start}, {"end", s.end}, {"label", topLabel(s, labels_)},
-                       {"probabilities", s.speech ? probabilitiesJson(s.probabilities) : nlohmann::json::object()}});
+          t.push_back({{"start", rounded(s.start, kPerSecond)}, {"end", rounded(s.end, kPerSecond)},
+                       {"label", topLabel(s, labels_)},
+                       {"probabilities", s.speech ? probabilitiesJson(s.probabilities) : nlohmann::ordered_json::object()}});
         j["timeline"] = std::move(t);
       }
       all_.push_back(std::move(j));
       break;
     }
+  }
+}
+
+void PredictPrinter::addError(const std::string& file, const std::string& message) {
+  switch (style_) {
+    case OutputStyle::Text: break;  // the caller reports it on stderr
+    case OutputStyle::Csv:
+      printCsvHeader();
+      std::cout << csvQuote(file) << (withTimeline_ ? ",,,," : ",,") << std::string(labels_.size(), ',')
+                << csvQuote(message) << "\n";
+      break;
+    case OutputStyle::Json: all_.push_back({{"file", file}, {"error", message}}); break;
   }
 }
 
@@ -62,16 +84,19 @@ void PredictPrinter::printText(const UtterancePrediction& p, const std::vector<T
   std::cout.flush();
 }
 
+void PredictPrinter::printCsvHeader() {
+  if (headerPrinted_) return;
+  std::cout << (withTimeline_ ? "file,start,end,label" : "file,label");
+  for (const auto& l : labels_) std::cout << "," << csvQuote(l);
+  std::cout << ",error\n";
+  headerPrinted_ = true;
+}
+
 void PredictPrinter::printCsv(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles) {
-  if (!headerPrinted_) {
-    std::cout << (withTimeline_ ? "file,start,end,label" : "file,label");
-    for (const auto& l : labels_) std::cout << "," << csvQuote(l);
-    std::cout << "\n";
-    headerPrinted_ = true;
-  }
+  printCsvHeader();
   auto probs = [&](bool speech, const std::vector<float>& v) {
-    for (size_t i = 0; i < labels_.size(); ++i) std::cout << "," << (speech ? fixed(v[i], 6) : std::string());
-    std::cout << "\n";
+    for (size_t i = 0; i < labels_.size(); ++i) std::cout << "," << (speech ? fixed(v[i], 4) : std::string());
+    std::cout << ",\n";  // no error
   };
   if (!withTimeline_) {
     std::cout << csvQuote(p.file) << "," << csvQuote(p.label);

@@ -1,11 +1,17 @@
-// emoscope-cli evaluate --model BUNDLE --data DIR_OR_CSV... [--json OUT]
-// Scores a bundle on labelled data (features computed with the bundle's own parameters, labels
-// mapped with its schema). When the data holds only some of the model's labels (cross-corpus),
-// it also reports the scores with the prediction restricted to those labels ("restricted").
+// emoscope-cli evaluate [--model BUNDLE] --data DIR_OR_CSV... [--json OUT]
+// Scores a bundle (default: the shipped model, as for predict) on labelled data (features
+// computed with the bundle's own parameters, labels mapped with its schema). When the data holds
+// only some of the model's labels (cross-corpus), it also reports the scores with the prediction
+// restricted to those labels ("restricted"). Speakers the model was trained on (model.json's
+// training_data) make the scores speaker-dependent: a warning names them, the JSON says so, and
+// when the data also holds unseen speakers their scores are reported on their own.
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "CliCommand.h"
+#include "CliModel.h"
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
 #include "core/train/CorpusScores.h"
@@ -29,18 +35,24 @@ struct EvalArgs {
   std::string device = "auto";
 };
 
+/// The data's speakers that the bundle's training data lists (training or validation), sorted.
+std::vector<std::string> seenSpeakers(const ModelBundle& b, const FeatureDataset& ds) {
+  std::set<std::string> trained;
+  const nlohmann::json& td = b.info().trainingData;
+  for (const char* key : {"speakers", "validation_speakers"})
+    if (td.is_object() && td.contains(key) && td[key].is_array())
+      for (const auto& s : td[key])
+        if (s.is_string()) trained.insert(s.get<std::string>());
+  std::set<std::string> seen;
+  for (const Clip& c : ds.clips)
+    if (trained.count(c.speaker)) seen.insert(c.speaker);
+  return {seen.begin(), seen.end()};
+}
+
 int runEvaluate(const EvalArgs& a) {
-  auto device = resolveComputeDevice(a.device);
-  if (!device) {
-    std::cerr << "emoscope-cli evaluate: " << device.error() << "\n";
-    return kUsage;
-  }
-  auto bundle = ModelBundle::loadOn(a.model, device.value(), a.trust);
-  if (!bundle) {
-    std::cerr << "emoscope-cli evaluate: " << bundle.error() << "\n";
-    return kFailure;
-  }
-  const ModelBundle& b = *bundle.value();
+  std::shared_ptr<const ModelBundle> bundle = loadCliModelOn(a.model, a.device, a.trust);
+  if (!bundle) return kFailure;
+  const ModelBundle& b = *bundle;
   DataOptions d;
   d.sources = a.data;
   d.adapter = a.adapter;
@@ -59,18 +71,41 @@ int runEvaluate(const EvalArgs& a) {
     std::cerr << "emoscope-cli evaluate: " << ev.error() << "\n";
     return kFailure;
   }
+  const std::vector<std::string> seen = seenSpeakers(b, *ds);
+  std::vector<int> unseenClips;
+  for (size_t i = 0; i < ds->clips.size(); ++i)
+    if (!std::binary_search(seen.begin(), seen.end(), ds->clips[i].speaker)) unseenClips.push_back(static_cast<int>(i));
+  if (!seen.empty()) {
+    ev->metrics.speakerDependent = true;
+    ev->restrictedMetrics.speakerDependent = ev->restricted;
+    std::string names;
+    for (const auto& s : seen) names += (names.empty() ? "" : ", ") + s;
+    std::cerr << "emoscope-cli evaluate: warning: " << seen.size() << " of the data's speakers were in the model's "
+              << "training data (" << names << "); their scores overstate how the model does on new speakers\n";
+  }
   nlohmann::json j = ev->toJson();
-  j["model"] = a.model;
+  j["model"] = cliModelFolder(a.model);
   j["model_type"] = b.modelType();
   j["data"] = dataSourceNames(a.data);
   j["corpora"] = nlohmann::json::parse(ds->summaryJson())["corpora"];
   std::vector<ScoredClip> scored;
   for (size_t k = 0; k < ev->clips.size(); ++k) scored.push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
   j["per_corpus"] = perCorpusScores(ds.value(), b.labels(), {scored}, b.featureParams());
+  j["speakers_in_training"] = seen;
   std::cout << ev->metrics.toText();
   if (ev->restricted) {
     std::cout << "\nrestricted to the " << ev->restrictedMetrics.labels.size() << " labels present in the data:\n"
               << ev->restrictedMetrics.toText();
+  }
+  if (!seen.empty() && !unseenClips.empty()) {
+    auto unseen = evaluateOnClips(b, ds.value(), unseenClips);
+    if (!unseen) {
+      std::cerr << "emoscope-cli evaluate: " << unseen.error() << "\n";
+      return kFailure;
+    }
+    j["unseen_speakers"] = unseen->toJson();
+    std::cout << "\nspeakers the model was not trained on only (" << unseenClips.size() << " clips):\n"
+              << unseen->metrics.toText();
   }
   if (!a.json.empty())
     if (auto ok = writeFileAtomically(a.json, j.dump(2) + "\n"); !ok) {
@@ -83,7 +118,7 @@ int runEvaluate(const EvalArgs& a) {
 const bool registered = registerCommand(
     "evaluate", "Score a model bundle on labelled data (WA, UA, macro F1, per class, confusion)", [](CLI::App& cmd) {
       auto a = std::make_shared<EvalArgs>();
-      cmd.add_option("--model", a->model, "Model bundle folder")->required();
+      cmd.add_option("--model", a->model, "Model bundle folder (default: the shipped model)");
       cmd.add_option("--data", a->data, "Dataset folders or CSV manifests")->required();
       cmd.add_option("--adapter", a->adapter, "Dataset adapter");
       cmd.add_option("--json", a->json, "Write the results JSON here");

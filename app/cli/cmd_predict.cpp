@@ -3,7 +3,9 @@
 //   [--profile NAME_OR_FILE]
 // Prints, per file, the label and every class probability (or "no speech"). Folders expand to
 // their audio files, with a progress indicator on stderr. A file that cannot be read is reported
-// on stderr, the others are still processed, and the exit code is 1.
+// on stderr and as an entry with an "error" field (JSON, CSV), the others are still processed,
+// and the exit code is 1. With --labels the timeline goes to the label files only; stdout shows
+// it only when --timeline is given too.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -87,10 +89,12 @@ int runPredict(const PredictArgs& a) {
   // Each input on its own: a missing path or an empty folder is reported, the rest still run.
   int status = kOk;
   std::vector<std::string> files;
+  std::vector<std::pair<std::string, std::string>> failedInputs;  ///< (input, why), listed in the output
   for (const std::string& input : a.inputs) {
     Result<std::vector<std::string>> expanded = expandAudioInputs({input});
     if (!expanded) {
       std::cerr << "emoscope-cli predict: " << expanded.error() << "\n";
+      failedInputs.emplace_back(input, expanded.error());
       status = kFailure;
       continue;
     }
@@ -129,7 +133,8 @@ int runPredict(const PredictArgs& a) {
   TimelinePredictor predictor(model, stream, speaker);
   const bool progress = anyFolder(a.inputs) || files.size() > 20;
   PredictPrinter printer(a.json ? OutputStyle::Json : a.csv ? OutputStyle::Csv : OutputStyle::Text, model->labels(),
-                         wantTimeline && a.timeline);
+                         a.timeline);
+  for (const auto& [input, why] : failedInputs) printer.addError(input, why);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];
     if (progress) std::cerr << "[" << i + 1 << "/" << files.size() << "] " << file << "\n";
@@ -138,6 +143,7 @@ int runPredict(const PredictArgs& a) {
     Result<AudioBuffer> audio = readAudioMono(file, ro);
     if (!audio) {
       std::cerr << "emoscope-cli predict: " << audio.error() << "\n";
+      printer.addError(file, audio.error());
       status = kFailure;
       continue;
     }
@@ -145,11 +151,12 @@ int runPredict(const PredictArgs& a) {
     Result<TimelinePredictor::Analysis> r = analyseAudio(predictor, *audio, wantTimeline, a.window, a.hop);
     if (!r) {
       std::cerr << "emoscope-cli predict: " << file << ": " << r.error() << "\n";
+      printer.addError(file, r.error());
       status = kFailure;
       continue;
     }
     UtterancePrediction& p = r->utterance;
-    const std::vector<TimelineSegment> tiles = tileTimeline(r->timeline, a.hop > 0 ? a.hop : stream.hopSeconds);
+    const std::vector<TimelineSegment>& tiles = r->timeline;
     p.file = file;
     if (!a.labels.empty()) {
       const std::string out = labelPath(a, file, format, files.size());
@@ -157,7 +164,9 @@ int runPredict(const PredictArgs& a) {
                                       tiles, model->labels());
       if (!st) {
         std::cerr << "emoscope-cli predict: " << st.error() << "\n";
+        printer.addError(file, st.error());
         status = kFailure;
+        continue;
       }
     }
     printer.add(p, tiles);

@@ -21,6 +21,15 @@ std::vector<Entry>& registry() {
   return entries;
 }
 
+/// What each group of nested commands is for (its --help line and man page entry).
+const std::map<std::string, std::string>& groupDescriptions() {
+  static const std::map<std::string, std::string> descriptions{
+      {"bench",
+       "Measure speed and stability on this machine: feature extraction (x real time), model inference "
+       "(streaming latency, file throughput), and a long live-stream soak (drops, frame rate, memory)"}};
+  return descriptions;
+}
+
 }  // namespace
 
 bool registerCommand(const std::string& name, const std::string& description, CommandSetup setup) {
@@ -46,7 +55,8 @@ int main(int argc, char** argv) {
       leaf = entry.name.substr(space + 1);
       auto& g = groups[group];
       if (!g) {
-        g = app.add_subcommand(group, group + " commands");
+        const auto described = groupDescriptions().find(group);
+        g = app.add_subcommand(group, described != groupDescriptions().end() ? described->second : group);
         g->require_subcommand(1);
       }
       parent = g;

@@ -159,6 +159,12 @@ Status ReaderState::open(const std::string& path) {
     const auto declared = headerpeek::declaredSampleRate(path);
     if (declared && *declared < 1.0) sfinfo.samplerate = 0;
   }
+  // A rate above the limit in a header whose other fields agree with it is a valid file at a rate
+  // EmoScope does not read (e.g. 2 MHz from a measurement card), not a damaged one.
+  if (sfinfo.samplerate > kMaxRate && headerpeek::declaredRateConsistent(path).value_or(false))
+    return refuse("sample rate " + std::to_string(sfinfo.samplerate) +
+                  " Hz is above the highest rate EmoScope reads (768000 Hz); the header itself is valid: "
+                  "resample the file first (e.g. sox IN -r 48000 OUT)");
   if (sfinfo.samplerate < 1 || sfinfo.samplerate > kMaxRate)
     return refuse("sample rate " + std::to_string(sfinfo.samplerate) +
                   " Hz is not plausible (expected 1 Hz..768000 Hz); the header is damaged");

@@ -11,4 +11,9 @@ namespace emo::headerpeek {
 /// header is too short to say.
 std::optional<double> declaredSampleRate(const std::string& path);
 
+/// Whether the declared rate agrees with the rest of the header: a WAV's byte rate equals its
+/// sample rate times its block align (a damaged rate field breaks that); an AIFF's rate is a
+/// finite positive number (it has no second field to check). Nothing when neither format.
+std::optional<bool> declaredRateConsistent(const std::string& path);
+
 }  // namespace emo::headerpeek

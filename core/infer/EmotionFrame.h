@@ -10,19 +10,27 @@ namespace emo {
 
 struct EmotionFrame {
   double time = 0.0;                ///< stream time in seconds at the end of the analysed window
-  bool speech = false;              ///< false: the gate found no speech (silence or room noise)
+  double start = 0.0;               ///< the timeline tile this frame stands for: [start, end), one hop long
+  double end = 0.0;                 ///< (the last tile ends at the stream's end), at the centre of the window
+  bool speech = false;              ///< true: the window was scored (speech in it, see StreamParams)
+  bool held = false;                ///< !speech, but probabilities/top/confidence repeat the last scored frame
+                                    ///< (a pause within StreamParams::holdSeconds of it): for display only;
+                                    ///< timelines and summaries count held frames as no speech
+  double heldSeconds = 0.0;         ///< when held: seconds since the frame whose result is held
   float levelDb = -120.0f;          ///< RMS level of the newest hop, dBFS
-  std::vector<float> probabilities; ///< in the model's label order (smoothed if enabled); empty when !speech
-  int top = -1;                     ///< index of the most probable label; -1 when !speech
-  float confidence = 0.0f;          ///< probabilities[top]; 0 when !speech
+  std::vector<float> probabilities; ///< in the model's label order (smoothed if enabled); empty when !speech && !held
+  int top = -1;                     ///< index of the most probable label; -1 when !speech && !held
+  float confidence = 0.0f;          ///< probabilities[top]; 0 when !speech && !held
 };
 
 struct StreamParams {
   double windowSeconds = 2.0;   ///< analysis window the model sees (sliding)
   double hopSeconds = 0.1;      ///< one EmotionFrame per hop (10 per second)
-  float gateDb = -50.0f;        ///< frames whose RMS is below this (dBFS) count as non-speech
-  float noiseMarginDb = 12.0f;  ///< ... and frames less than this above the tracked noise floor
+  float gateDb = -80.0f;        ///< absolute floor: frames whose RMS is below this (dBFS) are never speech
+  float noiseMarginDb = 10.0f;  ///< ... nor frames less than this above the input's noise floor (SpeechGate)
   float minSpeechFraction = 0.25f; ///< a window needs this fraction of speech frames to be classified
+                                   ///< (and its speech centred on its tile: StreamingClassifier)
+  double holdSeconds = 5.0;     ///< a pause shows the last scored result (held) for this long; 0 = never
   double smoothingSeconds = 0.0;   ///< exponential smoothing time constant of probabilities; 0 = off
   std::string toJson() const;
   /// Missing keys keep their defaults; unknown keys, wrong types and out-of-range values are errors.

@@ -42,6 +42,23 @@ double FrameWindow::speechFraction() const {
   return speech_.empty() ? 0.0 : double(speechCount_) / double(speech_.size());
 }
 
+double FrameWindow::speechCentre() const {
+  if (speechCount_ == 0) return -1.0;
+  long long sum = 0;
+  for (size_t i = 0; i < speech_.size(); ++i)
+    if (speech_[i]) sum += static_cast<long long>(i);
+  return double(sum) / double(speechCount_);
+}
+
+void FrameWindow::popOldest() {
+  if (speech_.empty()) return;
+  for (auto& r : rows_)
+    if (!r.empty()) r.pop_front();
+  speechCount_ -= speech_.front() ? 1 : 0;
+  speech_.pop_front();
+  levels_.pop_front();
+}
+
 FeatureSet FrameWindow::features() const {
   FeatureSet out;
   out.frames = size();

@@ -20,6 +20,11 @@ class FrameWindow {
   int size() const { return static_cast<int>(speech_.size()); }
   int capacity() const { return capacity_; }
   double speechFraction() const;
+  /// Mean position of the speech frames, in frames after the oldest (0 = the oldest frame); -1
+  /// when the window holds no speech.
+  double speechCentre() const;
+  /// Drops the oldest frame (the end of a stream: the window shrinks towards the last frame).
+  void popOldest();
   float newestLevelDb() const { return levels_.empty() ? -120.0f : levels_.back(); }
   /// The window's frames, oldest first.
   FeatureSet features() const;

@@ -45,14 +45,13 @@ Result<SoakReport> runSoak(std::shared_ptr<const ModelBundle> model, const Audio
   const long long perMinute = 60LL * loop.sampleRate;
   std::mt19937 rng(seed);
   std::uniform_int_distribution<size_t> blockSize(1, std::max<size_t>(1, maxBlock));
-  double lastTime = 0.0;
   auto drain = [&] {
     LiveUpdate u = session.takeUpdate();
     rep.samplesReturned += static_cast<long long>(u.samples.size());
     rep.ringFullRetries = u.droppedSamples;
     for (const EmotionFrame& f : u.frames) {
-      if (std::abs(f.time - lastTime - params.hopSeconds) > 1e-6) rep.framesInOrder = false;
-      lastTime = f.time;
+      // Frame k stands for the tile starting at k hops: none lost, repeated or out of order.
+      if (std::abs(f.start - double(rep.frames) * params.hopSeconds) > 1e-6) rep.framesInOrder = false;
       ++rep.frames;
       rep.speechFrames += f.speech ? 1 : 0;
     }
@@ -96,7 +95,7 @@ Result<SoakReport> runSoak(std::shared_ptr<const ModelBundle> model, const Audio
   rep.droppedSamples = rep.samplesWritten - rep.samplesConsumed;
   rep.audioSeconds = double(total) / loop.sampleRate;
   rep.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  rep.expectedFrames = static_cast<long long>(std::floor(rep.audioSeconds / params.hopSeconds + 1e-9));
+  rep.expectedFrames = static_cast<long long>(std::ceil(rep.audioSeconds / params.hopSeconds - 1e-9));
   rep.rssEndMb = residentMemoryMb();
   rep.rssPeakMb = std::max(rep.rssPeakMb, rep.rssEndMb);
   if (rep.rssSamplesMb.empty()) rep.rssStartMb = rep.rssEndMb;

@@ -26,8 +26,8 @@ struct SoakReport {
   long long ringFullRetries = 0;    ///< samples the full ring refused and the producer wrote again
   long long frames = 0;             ///< emotion frames
   long long speechFrames = 0;
-  long long expectedFrames = 0;     ///< audio seconds / hop
-  bool framesInOrder = true;        ///< each frame exactly one hop after the previous
+  long long expectedFrames = 0;     ///< audio seconds / hop, rounded up (the tiles cover the stream)
+  bool framesInOrder = true;        ///< frame k's tile starts at k hops (none lost or repeated)
   double rssStartMb = 0.0;          ///< resident memory after the first minute of audio
   double rssPeakMb = 0.0;
   double rssEndMb = 0.0;

@@ -6,31 +6,62 @@
 namespace emo {
 
 namespace {
-constexpr float kFloorRiseDbPerSecond = 1.0f;
-constexpr float kInitialFloorDb = -100.0f;
+constexpr float kMinDb = -120.0f;   ///< toDb() never goes below this
+constexpr float kMaxDb = 20.0f;     ///< float input may exceed full scale; louder frames share the top bin
+constexpr float kBinDb = 0.25f;
+constexpr int kBins = static_cast<int>((kMaxDb - kMinDb) / kBinDb) + 1;
 }  // namespace
 
 SpeechGate::SpeechGate(float gateDb, float noiseMarginDb, double frameSeconds)
     : gateDb_(gateDb),
       marginDb_(noiseMarginDb),
-      risePerFrameDb_(static_cast<float>(kFloorRiseDbPerSecond * frameSeconds)),
-      floorDb_(kInitialFloorDb) {}
+      histogram_(kBins, 0),
+      recent_(static_cast<size_t>(std::max(2.0, std::round(kSteadySeconds / std::max(frameSeconds, 1e-4)))), 0.0f),
+      history_(static_cast<size_t>(std::max(1.0, std::round(kHistorySeconds / std::max(frameSeconds, 1e-4)))), 0),
+      floorDb_(gateDb) {}
 
 float SpeechGate::toDb(float rms) { return 20.0f * std::log10(std::max(rms, 1e-6f)); }
 
+int SpeechGate::binOf(float db) const {
+  const float clamped = std::clamp(db, kMinDb, kMaxDb);
+  return std::min(kBins - 1, static_cast<int>((clamped - kMinDb) / kBinDb));
+}
+
+float SpeechGate::percentileDb() const {
+  // The smallest level with at least kFloorPercentile of the counted frames at or below it.
+  const int wanted = std::max(1, static_cast<int>(std::ceil(kFloorPercentile * double(filled_))));
+  int seen = 0;
+  for (int b = 0; b < kBins; ++b) {
+    seen += histogram_[b];
+    if (seen >= wanted) return kMinDb + (b + 0.5f) * kBinDb;
+  }
+  return kMaxDb;
+}
+
 bool SpeechGate::push(float rms) {
   const float db = toDb(rms);
-  if (!started_) {
-    // The first frame seeds the floor from below, so a stream that starts mid-sentence is not
-    // taken for noise: the floor starts at the quieter of the frame and the absolute gate.
-    floorDb_ = std::min(db, gateDb_);
-    started_ = true;
-  } else if (db < floorDb_) {
-    floorDb_ = db;
+  // Forget the frame leaving the history, then count this one; a frame under the absolute floor
+  // counts as the floor itself (silence keeps the floor down without dragging it to -120 dB).
+  if (filled_ == history_.size()) {
+    --histogram_[history_[next_]];
   } else {
-    floorDb_ = std::min(floorDb_ + risePerFrameDb_, db);
+    ++filled_;
   }
-  return db >= gateDb_ && db >= floorDb_ + marginDb_;
+  const bool audible = db >= gateDb_;
+  const int bin = binOf(audible ? db : gateDb_);
+  history_[next_] = bin;
+  next_ = (next_ + 1) % history_.size();
+  ++histogram_[bin];
+  floorDb_ = std::max(gateDb_, percentileDb());
+  // Steady over the last kSteadySeconds (and all of them audible): noise at its own level.
+  recent_[pushed_ % recent_.size()] = audible ? db : gateDb_;
+  if (++pushed_ >= recent_.size()) {
+    sorted_ = recent_;
+    std::sort(sorted_.begin(), sorted_.end());
+    const float low = sorted_[sorted_.size() / 10], high = sorted_[sorted_.size() - 1 - sorted_.size() / 10];
+    if (low > gateDb_ && high - low < kSteadySpreadDb) floorDb_ = std::max(floorDb_, low);
+  }
+  return audible && db >= floorDb_ + marginDb_;
 }
 
 int SpeechGate::countSpeech(const Matrix& rms, float gateDb, float noiseMarginDb, double frameSeconds) {
@@ -41,8 +72,13 @@ int SpeechGate::countSpeech(const Matrix& rms, float gateDb, float noiseMarginDb
 }
 
 void SpeechGate::reset() {
-  floorDb_ = kInitialFloorDb;
-  started_ = false;
+  std::fill(histogram_.begin(), histogram_.end(), 0);
+  std::fill(history_.begin(), history_.end(), 0);
+  std::fill(recent_.begin(), recent_.end(), 0.0f);
+  next_ = 0;
+  filled_ = 0;
+  pushed_ = 0;
+  floorDb_ = gateDb_;
 }
 
 }  // namespace emo

@@ -9,7 +9,8 @@ namespace emo {
 std::string StreamParams::toJson() const {
   nlohmann::json j{{"window_seconds", windowSeconds},   {"hop_seconds", hopSeconds},
                    {"gate_db", gateDb},                 {"noise_margin_db", noiseMarginDb},
-                   {"min_speech_fraction", minSpeechFraction}, {"smoothing_seconds", smoothingSeconds}};
+                   {"min_speech_fraction", minSpeechFraction}, {"smoothing_seconds", smoothingSeconds},
+                   {"hold_seconds", holdSeconds}};
   return j.dump(2);
 }
 
@@ -26,6 +27,7 @@ Result<StreamParams> StreamParams::fromJson(const std::string& text) {
       else if (key == "noise_margin_db") p.noiseMarginDb = value.get<float>();
       else if (key == "min_speech_fraction") p.minSpeechFraction = value.get<float>();
       else if (key == "smoothing_seconds") p.smoothingSeconds = value.get<double>();
+      else if (key == "hold_seconds") p.holdSeconds = value.get<double>();
       else return fail("stream parameters: unknown key '" + key + "'");
     }
   } catch (const std::exception& e) {
@@ -43,7 +45,10 @@ Status StreamParams::validate() const {
   if (hopSeconds < 0.01 || hopSeconds > windowSeconds)
     return fail("stream parameters: hop_seconds must be in 0.01..window_seconds");
   if (minSpeechFraction < 0 || minSpeechFraction > 1) return fail("stream parameters: min_speech_fraction must be in 0..1");
-  if (smoothingSeconds < 0) return fail("stream parameters: smoothing_seconds must be >= 0");
+  if (!(smoothingSeconds >= 0) || !std::isfinite(smoothingSeconds))
+    return fail("stream parameters: smoothing_seconds must be a finite number >= 0");
+  if (!(holdSeconds >= 0) || !std::isfinite(holdSeconds))
+    return fail("stream parameters: hold_seconds must be a finite number >= 0");
   return success();
 }
 

@@ -39,11 +39,15 @@ struct StreamingClassifier::Impl {
   SpeechGate gate;
   std::optional<Resampler> resampler;
   int inputRate = 0;
-  int hopFrames;
+  int hopFrames;                 ///< H: frames per tile
+  int windowFrames;              ///< N: frames per window
+  int emitOffset;                ///< D: tile k is scored once k*H + D frames are in (its window centred on it)
   long long frames = 0;          ///< feature frames seen
+  long long nextTile = 0;        ///< index of the next tile to emit
   long long modelSamples = 0;    ///< samples at the model rate fed to the extractor
   double smoothingAlpha = 1.0;   ///< weight of the newest frame (1 = no smoothing)
   std::vector<float> smoothed;
+  std::optional<EmotionFrame> lastScored;  ///< the result a pause holds
   std::vector<EmotionFrame> out;
   bool keepSpectrogram = false;
   Matrix spectrogram;
@@ -56,11 +60,14 @@ struct StreamingClassifier::Impl {
         features(model->featureParams(), extractionKinds(*model)),
         window(model->featureKinds(), framesFor(p.windowSeconds, model->featureParams())),
         gate(p.gateDb, p.noiseMarginDb, double(model->featureParams().hopLength) / model->featureParams().sampleRate),
-        hopFrames(framesFor(p.hopSeconds, model->featureParams())) {
+        hopFrames(framesFor(p.hopSeconds, model->featureParams())),
+        windowFrames(framesFor(p.windowSeconds, model->featureParams())),
+        emitOffset((windowFrames + hopFrames + 1) / 2) {
     if (params.smoothingSeconds > 0) smoothingAlpha = 1.0 - std::exp(-params.hopSeconds / params.smoothingSeconds);
   }
 
   double frameSeconds() const { return double(model->featureParams().hopLength) / model->featureParams().sampleRate; }
+  long long windowStartFrame() const { return frames - window.size(); }
 
   void consume(const FeatureSet& fs) {
     if (fs.frames == 0) return;
@@ -70,15 +77,43 @@ struct StreamingClassifier::Impl {
       const bool speech = gate.push(rms.at(r, 0));
       window.push(fs, r, speech, SpeechGate::toDb(rms.at(r, 0)));
       ++frames;
-      if (frames % hopFrames == 0) emit();
+      if (frames == nextTile * hopFrames + emitOffset) emit(double(frames) * frameSeconds(), -1.0);
     }
   }
 
-  void emit() {
+  /// The stream has ended: the tiles not yet scored get windows that end at the last frame and
+  /// shrink from the left (each still centred on its tile as far as the audio allows).
+  void emitTail() {
+    const long long hopSamples = static_cast<long long>(hopFrames) * model->featureParams().hopLength;
+    const double end = double(modelSamples) / model->featureParams().sampleRate;
+    while (nextTile * hopSamples < modelSamples && window.size() > 0) {
+      while (window.size() > 1 && windowStartFrame() < nextTile * hopFrames + emitOffset - windowFrames) window.popOldest();
+      emit(end, end);
+    }
+  }
+
+  /// Whether the window is scored: speech in at least minSpeechFraction of its frames, and the
+  /// speech centred on the tile the window stands for (its mean position within a quarter window
+  /// of the tile's centre). A window whose speech is all in its older half (a sentence sliding
+  /// out: more than half trailing silence) or its newer half (sliding in) is not scored: the model
+  /// learnt whole utterances, and such edge windows gave spikes of unrelated emotions.
+  bool scoreable() const {
+    if (window.speechFraction() < params.minSpeechFraction) return false;
+    const double tileCentre = double(nextTile * hopFrames) + 0.5 * hopFrames;
+    const double speechCentre = double(windowStartFrame()) + window.speechCentre();  // frame j is centred at j hops
+    return std::abs(speechCentre - tileCentre) <= 0.25 * windowFrames;
+  }
+
+  /// Scores (or holds) the window for tile nextTile. `streamEnd` < 0: the stream goes on.
+  void emit(double time, double streamEnd) {
     EmotionFrame f;
-    f.time = double(frames) * frameSeconds();
+    f.time = time;
+    f.start = double(nextTile * hopFrames) * frameSeconds();
+    f.end = double((nextTile + 1) * hopFrames) * frameSeconds();
+    if (streamEnd >= 0) f.end = std::min(f.end, streamEnd);
     f.levelDb = window.newestLevelDb();
-    f.speech = window.speechFraction() >= params.minSpeechFraction;
+    f.speech = scoreable();
+    ++nextTile;
     if (f.speech) {
       Result<std::vector<float>> p = model->predict(window.features(), speaker.get());
       if (!p) {
@@ -93,11 +128,29 @@ struct StreamingClassifier::Impl {
         f.probabilities = smoothed;
         f.top = static_cast<int>(std::max_element(smoothed.begin(), smoothed.end()) - smoothed.begin());
         f.confidence = smoothed[f.top];
+        lastScored = f;
       }
-    } else {
+    }
+    if (!f.speech) {
       smoothed.clear();  // smoothing restarts with the next utterance
+      hold(f);
     }
     out.push_back(std::move(f));
+  }
+
+  /// A pause: repeat the last scored result, marked as held, for up to holdSeconds.
+  void hold(EmotionFrame& f) {
+    if (!lastScored) return;
+    const double since = f.end - lastScored->end;
+    if (since > params.holdSeconds + 1e-9) {  // tile ends are sums of hops: allow rounding
+      lastScored.reset();
+      return;
+    }
+    f.held = true;
+    f.heldSeconds = since;
+    f.probabilities = lastScored->probabilities;
+    f.top = lastScored->top;
+    f.confidence = lastScored->confidence;
   }
 };
 
@@ -146,6 +199,7 @@ void StreamingClassifier::finish() {
     s.consume(s.features.push(s.resampled.data(), s.resampled.size()));
   }
   s.consume(s.features.finish());
+  s.emitTail();
 }
 
 std::vector<EmotionFrame> StreamingClassifier::takeFrames() { return std::exchange(impl_->out, {}); }
@@ -173,8 +227,10 @@ void StreamingClassifier::reset() {
   s.resampler.reset();
   s.inputRate = 0;
   s.frames = 0;
+  s.nextTile = 0;
   s.modelSamples = 0;
   s.smoothed.clear();
+  s.lastScored.reset();
   s.out.clear();
   s.spectrogram = Matrix(0, s.model->featureParams().nMels);
 }

@@ -1,10 +1,17 @@
 #pragma once
 // StreamingClassifier: live emotion recognition on audio pushed in blocks of any size at any rate
 // (a microphone, or a file played back). It resamples to the model rate, keeps feature state
-// incrementally (each STFT frame computed once), and every hop classifies the last
-// windowSeconds of frames, emitting an EmotionFrame. A voice-activity gate (level and noise
-// floor) yields a "no speech" frame instead of classifying silence or room noise. On a file fed
-// in blocks its frames match the offline timeline of the same file (TimelinePredictor).
+// incrementally (each STFT frame computed once), and emits one EmotionFrame per hop. Frame k
+// stands for the tile [k*hop, (k+1)*hop) of the stream and is scored from the window of
+// windowSeconds centred on that tile, so it comes out half a window after the tile (at
+// EmotionFrame::time, the window's end). Edges use shorter windows, never padding: the first
+// windows start at 0 s, and finish() scores the tiles up to the stream's end with windows that
+// stop at the last frame. A voice-activity gate (SpeechGate, relative to the input's own noise
+// floor) decides which frames are speech; a window is scored only when enough of it is speech and
+// that speech is centred on its tile (not a sentence sliding in or out of the window). Otherwise
+// the frame is "no speech", or, within holdSeconds of the last scored frame, holds that frame's
+// result marked as held. On a file fed in blocks its frames match the offline timeline of the
+// same file (TimelinePredictor).
 //
 //   StreamingClassifier sc(model);            // model: std::shared_ptr<const ModelBundle>
 //   sc.push(block.data(), block.size(), 48000);
@@ -35,7 +42,8 @@ class StreamingClassifier {
 
   /// Adds mono samples at `sampleRate` (the rate may not change mid-stream; reset() first).
   Status push(const float* samples, size_t n, int sampleRate);
-  /// End of stream: flushes the resampler and feature tail and emits the last frames.
+  /// End of stream: flushes the resampler and feature tail and emits the frames of the tiles up
+  /// to the stream's end (windows cut at the last frame). Call reset() before pushing again.
   void finish();
   /// Frames produced since the last call (moved out).
   std::vector<EmotionFrame> takeFrames();

@@ -16,25 +16,13 @@ namespace {
 /// Clips longer than this are scored as the mean of their speech windows (the model was trained
 /// on utterances of a few seconds); shorter ones are scored whole, as in training.
 constexpr double kWholeClipSeconds = 20.0;
-/// A clip needs this much gated speech to be classified at all.
-constexpr double kMinSpeechSeconds = 0.25;
+/// A clip needs this much gated speech to be classified at all: more than the SpeechGate's
+/// kSteadySeconds, which a noise starting after digital silence may pass as speech.
+constexpr double kMinSpeechSeconds = 0.5;
 
 int argmax(const std::vector<float>& p) { return static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin()); }
 
 }  // namespace
-
-std::vector<TimelineSegment> tileTimeline(const std::vector<TimelineSegment>& windows, double hop) {
-  std::vector<TimelineSegment> out;
-  for (const TimelineSegment& w : windows) {
-    const double centre = 0.5 * (w.start + w.end);
-    TimelineSegment s = w;
-    s.start = std::max(0.0, centre - hop / 2);
-    s.end = centre + hop / 2;
-    if (!out.empty()) s.start = std::max(s.start, out.back().end);
-    if (s.end > s.start) out.push_back(std::move(s));
-  }
-  return out;
-}
 
 TimelinePredictor::TimelinePredictor(std::shared_ptr<const ModelBundle> model, StreamParams params,
                                      std::shared_ptr<const NormStats> speaker)
@@ -125,16 +113,18 @@ Result<std::vector<EmotionFrame>> TimelinePredictor::timelineFrames(const AudioB
   return stream.takeFrames();
 }
 
-std::vector<TimelineSegment> TimelinePredictor::segmentsFromFrames(std::vector<EmotionFrame> frames, double window) {
+std::vector<TimelineSegment> TimelinePredictor::segmentsFromFrames(std::vector<EmotionFrame> frames) {
   std::vector<TimelineSegment> out;
   out.reserve(frames.size());
   for (EmotionFrame& f : frames) {
     TimelineSegment s;
-    s.end = f.time;
-    s.start = std::max(0.0, f.time - window);
+    s.start = f.start;
+    s.end = f.end;
     s.speech = f.speech;
-    s.top = f.top;
-    s.probabilities = std::move(f.probabilities);
+    if (f.speech) {  // a held frame repeats an earlier result: no evidence for this segment
+      s.top = f.top;
+      s.probabilities = std::move(f.probabilities);
+    }
     out.push_back(std::move(s));
   }
   return out;
@@ -149,7 +139,7 @@ Result<std::vector<TimelineSegment>> TimelinePredictor::timeline(const AudioBuff
   TimelinePredictor windowed(model_, p, speaker_);
   Result<std::vector<EmotionFrame>> frames = windowed.timelineFrames(audio);
   if (!frames) return Error{frames.error()};
-  return segmentsFromFrames(std::move(frames.value()), p.windowSeconds);
+  return segmentsFromFrames(std::move(frames.value()));
 }
 
 Result<TimelinePredictor::Analysis> TimelinePredictor::analyse(const AudioBuffer& input, double window,
@@ -160,7 +150,7 @@ Result<TimelinePredictor::Analysis> TimelinePredictor::analyse(const AudioBuffer
     Result<std::vector<EmotionFrame>> frames = timelineFrames(input);
     if (!frames) return Error{frames.error()};
     out.utterance = utteranceFromFrames(*frames, input.seconds());
-    out.timeline = segmentsFromFrames(std::move(frames.value()), params_.windowSeconds);
+    out.timeline = segmentsFromFrames(std::move(frames.value()));
     return out;
   }
   Result<UtterancePrediction> u = predictUtterance(input);

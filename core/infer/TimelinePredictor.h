@@ -2,6 +2,12 @@
 // Offline prediction on whole recordings: utterance probabilities for a file, and a timeline of
 // per-segment probabilities over sliding windows (the same windows, gate and features as the
 // streaming classifier, so live and offline agree). Const and shareable; any thread.
+//
+// A timeline covers the whole clip with equal hops: segment k is [k*hop, (k+1)*hop) (the last one
+// ends at the clip's end, so it may be shorter), and its result comes from the window of
+// `window` seconds centred on it. At the edges that window is shorter, not padded: near the start
+// it begins at 0 s, near the end it stops at the clip's end, so the model only ever sees real
+// audio (padding with silence would shift each window's level normalisation and the gate).
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,11 +21,12 @@ namespace emo {
 class ModelBundle;
 struct NormStats;
 
-/// One timeline segment [start, end) seconds.
+/// One timeline segment [start, end) seconds: one hop of the clip, scored from the window
+/// centred on it (see above).
 struct TimelineSegment {
   double start = 0.0;
   double end = 0.0;
-  bool speech = false;
+  bool speech = false;               ///< false: no speech around this segment (pauses are not held here)
   std::vector<float> probabilities;  ///< empty when !speech
   int top = -1;
 };
@@ -33,24 +40,20 @@ struct UtterancePrediction {
   double seconds = 0.0;
 };
 
-/// Overlapping windows turned into adjacent tiles: each window's result is assigned to `hop`
-/// seconds around its centre, so the tiles cover the recording without overlap (for display and
-/// label export).
-std::vector<TimelineSegment> tileTimeline(const std::vector<TimelineSegment>& windows, double hop);
-
 class TimelinePredictor {
  public:
   explicit TimelinePredictor(std::shared_ptr<const ModelBundle> model, StreamParams params = {},
                              std::shared_ptr<const NormStats> speaker = nullptr);
 
   /// Whole-utterance prediction on mono audio at any rate: a clip of up to 20 s is scored whole (as
-  /// in training) when the gate finds at least 0.25 s of speech; a longer one as the mean of its
+  /// in training) when the gate finds at least 0.5 s of speech; a longer one as the mean of its
   /// speech windows. No speech gives speech=false and label "no speech".
   Result<UtterancePrediction> predictUtterance(const AudioBuffer& audio) const;
   Result<UtterancePrediction> predictFile(const std::string& path) const;
-  /// Sliding windows of params.windowSeconds every params.hopSeconds, as the stream would emit.
+  /// The frames the stream emits for this audio (one per hop, held frames included).
   Result<std::vector<EmotionFrame>> timelineFrames(const AudioBuffer& audio) const;
-  /// Timeline as segments of `window` seconds every `hop` seconds (>0; defaults from params).
+  /// Timeline with windows of `window` seconds and segments of `hop` seconds (>0; defaults from
+  /// params): adjacent segments from 0 to the clip's end.
   Result<std::vector<TimelineSegment>> timeline(const AudioBuffer& audio, double window = 0, double hop = 0) const;
 
   /// The utterance and its timeline in one pass where possible: a clip longer than 20 s is scored
@@ -58,7 +61,7 @@ class TimelinePredictor {
   /// and hop its frames are computed once and serve both (window/hop 0 = defaults from params).
   struct Analysis {
     UtterancePrediction utterance;
-    std::vector<TimelineSegment> timeline;  ///< overlapping windows; see tileTimeline()
+    std::vector<TimelineSegment> timeline;  ///< empty when not asked for
   };
   Result<Analysis> analyse(const AudioBuffer& audio, double window = 0, double hop = 0) const;
 
@@ -69,7 +72,7 @@ class TimelinePredictor {
   UtterancePrediction withProbabilities(UtterancePrediction out, std::vector<float> probabilities) const;
   /// The utterance of a long clip: the mean of the speech frames' probabilities.
   UtterancePrediction utteranceFromFrames(const std::vector<EmotionFrame>& frames, double seconds) const;
-  static std::vector<TimelineSegment> segmentsFromFrames(std::vector<EmotionFrame> frames, double window);
+  static std::vector<TimelineSegment> segmentsFromFrames(std::vector<EmotionFrame> frames);
   Result<AudioBuffer> atModelRate(const AudioBuffer& input) const;
 
   std::shared_ptr<const ModelBundle> model_;

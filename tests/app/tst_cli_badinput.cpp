@@ -73,7 +73,10 @@ class TestCliBadInput : public QObject {
     QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
     QVERIFY2(r.err.contains(QFileInfo(file).fileName()), qPrintable(r.err));
     QVERIFY2(r.err.contains(needle, Qt::CaseInsensitive), qPrintable("expected '" + needle + "' in: " + r.err));
-    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 1);  // the good file is still done
+    const QJsonArray all = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(all.size(), 2);  // the good file is still done; the bad one is an entry with its error
+    QVERIFY2(all[0].toObject()["error"].toString().contains(needle, Qt::CaseInsensitive), qPrintable(r.out));
+    QVERIFY(!all[1].toObject()["label"].toString().isEmpty());
   }
 
   void expectPredicted(const QString& file, const QString& warning = {}) {
@@ -127,6 +130,30 @@ class TestCliBadInput : public QObject {
     const auto x = voiced(192000, 2.0, 1);
     QVERIFY(emo::writeWav(path("hi.wav").toStdString(), x.data(), x.size(), 192000, 1));
     expectPredicted(path("hi.wav"));
+  }
+  void rate2MHzWithAValidHeader() {
+    // Issue 18: a well-formed WAV at 2 MHz was refused as "header damaged"; its header is valid,
+    // the rate is only above what EmoScope reads.
+    QByteArray b("RIFF");
+    auto put32 = [&](quint32 v) { b.append(reinterpret_cast<const char*>(&v), 4); };
+    auto put16 = [&](quint16 v) { b.append(reinterpret_cast<const char*>(&v), 2); };
+    const quint32 rate = 2000000, dataBytes = 2 * 20000;
+    put32(36 + dataBytes);
+    b.append("WAVEfmt ");
+    put32(16);
+    put16(1);         // PCM
+    put16(1);         // mono
+    put32(rate);
+    put32(rate * 2);  // byte rate
+    put16(2);         // block align
+    put16(16);        // bits
+    b.append("data");
+    put32(dataBytes);
+    b.append(QByteArray(int(dataBytes), '\0'));
+    writeBytes(path("fast.wav"), b);
+    expectRefused(path("fast.wav"), "sample rate 2000000 Hz is above the highest rate EmoScope reads (768000 Hz)");
+    const auto r = runCli({"predict", path("fast.wav")});
+    QVERIFY2(!r.err.contains("damaged"), qPrintable(r.err));
   }
   void nonUtf8Name() {
     // The name's bytes are not UTF-8; the CLI finds it by listing its folder.

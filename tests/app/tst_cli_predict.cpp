@@ -2,13 +2,19 @@
 // TESS) with the shipped model: valid probabilities summing to 1 for every label, the stereo file
 // handled, silence giving "no speech", timeline and label export (Audacity, TextGrid) readable by
 // the annotation parsers, sharding, a bad file among good ones, and a corrupt bundle refused.
+// Issue 18: probabilities in the model's label order, JSON numbers with the precision they carry,
+// timelines from 0 to the file's end with equal hops, failed files as entries with an "error"
+// field (JSON and CSV), and --labels --out keeping the timeline off stdout.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -31,6 +37,31 @@ QStringList sampleFiles() {
 QJsonArray parseArray(const QString& text) {
   const QJsonDocument d = QJsonDocument::fromJson(text.toUtf8());
   return d.array();
+}
+
+/// The shipped model's labels, in its own order (model.json).
+QStringList modelLabels() {
+  QFile f(QString::fromStdString(emo::defaultModelFolder(EMO_SOURCE_DIR)) + "/model.json");
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  QStringList out;
+  for (const auto& v : QJsonDocument::fromJson(f.readAll()).object()["labels"].toArray()) out << v.toString();
+  return out;
+}
+
+/// One CSV line split into fields (RFC 4180 quoting).
+QStringList csvFields(const QString& line) {
+  QStringList out;
+  QString field;
+  bool quoted = false;
+  for (int i = 0; i < line.size(); ++i) {
+    const QChar c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
+    else if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) out << field, field.clear();
+    else field += c;
+  }
+  out << field;
+  return out;
 }
 
 }  // namespace
@@ -75,7 +106,9 @@ class TestCliPredict : public QObject {
     const QStringList lines = csv.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
     QVERIFY(lines[0].startsWith("file,label,neutral"));
-    QCOMPARE(lines[1].split(',').size(), 10);
+    QVERIFY(lines[0].endsWith(",error"));
+    QCOMPARE(csvFields(lines[1]).size(), 11);
+    QVERIFY(csvFields(lines[1]).last().isEmpty());
   }
 
   void silenceIsNoSpeech() {
@@ -136,7 +169,100 @@ class TestCliPredict : public QObject {
     const auto r = runCli({"predict", "--json", bad, shared("samples/YAF_back_fear.wav")});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains("not_audio.wav"));
-    QCOMPARE(parseArray(r.out).size(), 1);
+    const QJsonArray all = parseArray(r.out);
+    QCOMPARE(all.size(), 2);  // the failed file is an entry too, with its error
+    QCOMPARE(all[0].toObject()["file"].toString(), bad);
+    QVERIFY2(all[0].toObject()["error"].toString().contains("not an audio file"), qPrintable(r.out));
+    QVERIFY(!all[0].toObject().contains("label"));
+    QVERIFY(!all[1].toObject().contains("error"));
+    QCOMPARE(all[1].toObject()["label"].toString().isEmpty(), false);
+
+    // A path that does not exist, and CSV: a row per failed file with the error column filled.
+    const QString missing = tmp_.filePath("missing.wav");
+    const auto csv = runCli({"predict", "--csv", "--timeline", missing, bad, shared("samples/YAF_back_fear.wav")});
+    QCOMPARE(csv.code, 1);
+    const QStringList lines = csv.out.trimmed().split('\n');
+    const QStringList header = csvFields(lines[0]);
+    QCOMPARE(header.last(), QString("error"));
+    QVERIFY(lines.size() > 3);
+    const QStringList first = csvFields(lines[1]), second = csvFields(lines[2]);
+    QCOMPARE(first.size(), header.size());
+    QCOMPARE(second.size(), header.size());
+    QCOMPARE(first[0], missing);
+    QVERIFY2(first.last().contains("no such file"), qPrintable(lines[1]));
+    QCOMPARE(second[0], bad);
+    QVERIFY2(second.last().contains("not an audio file"), qPrintable(lines[2]));
+    for (int i = 3; i < lines.size(); ++i) {
+      QCOMPARE(csvFields(lines[i]).size(), header.size());
+      QVERIFY(csvFields(lines[i]).last().isEmpty());
+    }
+  }
+
+  void jsonListsProbabilitiesInModelOrder() {
+    const QStringList labels = modelLabels();
+    QCOMPARE(labels.size(), 8);
+    QStringList sorted = labels;
+    sorted.sort();
+    QVERIFY(sorted != labels);  // otherwise the test could not tell the orders apart
+    const auto r = runCli({"predict", "--json", "--timeline", shared("samples/YAF_back_fear.wav")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // QJsonObject sorts its keys, so the order is read from the text: every probabilities object
+    // lists the labels in the model's order.
+    const QRegularExpression object("\"probabilities\": \\{([^}]*)\\}");
+    int objects = 0;
+    for (auto it = object.globalMatch(r.out); it.hasNext();) {
+      const QString body = it.next().captured(1);
+      if (body.trimmed().isEmpty()) continue;  // a "no speech" segment
+      int previous = -1;
+      for (const QString& label : labels) {
+        const int at = body.indexOf("\"" + label + "\":");
+        QVERIFY2(at > previous, qPrintable(label + " out of order in " + body));
+        previous = at;
+      }
+      ++objects;
+    }
+    QVERIFY(objects > 5);  // the utterance and the timeline's speech segments
+  }
+
+  void jsonNumbersCarryTheirPrecision() {
+    const QString clip = shared("data/ravdess/Actor_03/03-01-05-02-01-01-03.flac");  // 4.404 s
+    const auto r = runCli({"predict", "--json", "--timeline", clip});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // No number has more than 4 decimals; times have at most 3.
+    const QRegularExpression number("\"(\\w+)\": (-?[0-9]+\\.([0-9]+)(e-?[0-9]+)?)");
+    int numbers = 0;
+    for (auto it = number.globalMatch(r.out); it.hasNext();) {
+      const auto m = it.next();
+      const bool time = m.captured(1) == "start" || m.captured(1) == "end" || m.captured(1) == "seconds";
+      QVERIFY2(m.captured(4).isEmpty(), qPrintable(m.captured(0)));
+      QVERIFY2(m.captured(3).size() <= (time ? 3 : 4), qPrintable(m.captured(0)));
+      ++numbers;
+    }
+    QVERIFY(numbers > 100);
+    // The timeline runs from 0 to the file's end in equal hops of 0.1 s.
+    const QJsonObject o = parseArray(r.out).at(0).toObject();
+    QCOMPARE(o["seconds"].toDouble(), 4.404);
+    const QJsonArray t = o["timeline"].toArray();
+    QCOMPARE(t.size(), 45);
+    QCOMPARE(t.first().toObject()["start"].toDouble(), 0.0);
+    QCOMPARE(t.last().toObject()["end"].toDouble(), 4.404);
+    for (int k = 0; k < t.size(); ++k) {
+      QVERIFY(std::abs(t[k].toObject()["start"].toDouble() - 0.1 * k) < 1e-9);
+      if (k + 1 < t.size()) QCOMPARE(t[k].toObject()["end"].toDouble(), t[k + 1].toObject()["start"].toDouble());
+    }
+  }
+
+  void labelsOutKeepsTheTimelineOffStdout() {
+    const QString clip = shared("samples/03-01-08-01-02-02-01.wav");
+    const QString out = tmp_.filePath("quiet.txt");
+    const auto r = runCli({"predict", "--labels", "audacity", "--out", out, clip});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFileInfo(out).size() > 0);
+    QVERIFY2(!r.out.contains(" s\t"), qPrintable(r.out));  // timeline rows read "  0.00-0.10 s\tlabel"
+    QCOMPARE(r.out.trimmed().split('\n').size(), 1 + 8);  // the file's line and its 8 probabilities
+    const auto json = runCli({"predict", "--json", "--labels", "audacity", "--out", out, clip});
+    QVERIFY2(json.code == 0, qPrintable(json.err));
+    QVERIFY(!parseArray(json.out).at(0).toObject().contains("timeline"));
   }
 
   void corruptBundleIsRefused() {

@@ -129,7 +129,7 @@ void ReviewWorker::analyse(const AnalysisRequest& request) {
     TimelinePredictor predictor(model);
     auto t = predictor.timeline(*audio, 0, kTimelineHop);
     if (t)
-      a.timeline = tileTimeline(*t, kTimelineHop);
+      a.timeline = std::move(t.value());
     else
       a.timelineError = QString::fromStdString(t.error());
   } else {

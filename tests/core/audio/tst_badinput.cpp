@@ -142,7 +142,14 @@ class TestBadInput : public QObject {
   }
   void zeroRateWav() { expectError(file("rate0.wav", wavBytes(pcm16(1600), 0, 1, 16, 1)), "sample rate 0 Hz is not plausible"); }
   void absurdRateWav() {
-    expectError(file("rate1m.wav", wavBytes(pcm16(1600), 1000000, 1, 16, 1)), "sample rate 1000000 Hz is not plausible");
+    // Issue 18: a valid header at a rate above the limit is refused as too fast, not as damaged;
+    // a rate field that disagrees with the byte rate beside it is damage.
+    expectError(file("rate2m.wav", wavBytes(pcm16(1600), 2000000, 1, 16, 1)),
+                "sample rate 2000000 Hz is above the highest rate EmoScope reads (768000 Hz); the header itself is valid");
+    QByteArray damaged = wavBytes(pcm16(1600), 16000, 1, 16, 1);
+    const uint32_t rate = 1000000;
+    memcpy(damaged.data() + 24, &rate, 4);  // the rate field; the byte rate still says 32000
+    expectError(file("rate1m.wav", damaged), "sample rate 1000000 Hz is not plausible (expected 1 Hz..768000 Hz); the header is damaged");
   }
   void zeroRateAiff() {
     // A valid AIFF whose COMM sample rate (80-bit float at offset 16 in the chunk) is zeroed.

@@ -72,7 +72,10 @@ class TestStreaming : public QObject {
     int speech = 0;
     for (size_t i = 0; i < got.size(); ++i) {
       QCOMPARE(got[i].speech, (*reference)[i].speech);
+      QCOMPARE(got[i].held, (*reference)[i].held);
       QVERIFY(std::abs(got[i].time - (*reference)[i].time) < 1e-9);
+      QVERIFY(std::abs(got[i].start - (*reference)[i].start) < 1e-9);
+      QVERIFY(std::abs(got[i].end - (*reference)[i].end) < 1e-9);
       if (!got[i].speech) continue;
       ++speech;
       QCOMPARE(got[i].top, (*reference)[i].top);
@@ -90,7 +93,7 @@ class TestStreaming : public QObject {
     const double seconds = speech48k_.seconds();
     QVERIFY(std::abs(double(frames.size()) - seconds * 10.0) <= 2.0);
     for (const auto& f : frames) {
-      if (!f.speech) {
+      if (!f.speech && !f.held) {
         QVERIFY(f.probabilities.empty());
         continue;
       }
