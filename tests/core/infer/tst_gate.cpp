@@ -41,7 +41,7 @@ std::vector<float> noise(double seconds, float rmsDb, bool pink, unsigned seed) 
     b1 = 0.99332f * b1 + w * 0.0750759f;
     b2 = 0.96900f * b2 + w * 0.1538520f;
     b3 = 0.86650f * b3 + w * 0.3104856f;
-    b4 = 0.55000f * b4 - w * 0.5329522f;
+    b4 = 0.55000f * b4 + w * 0.5329522f;
     b5 = -0.7616f * b5 - w * 0.0168980f;
     v = b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * 0.5362f;
     b6 = w * 0.115926f;
