@@ -87,7 +87,7 @@ void ClipOverview::paintWave(QPainter& p, const OverviewLayout& l) const {
   p.drawText(QRect(0, l.wave.top(), OverviewLayout::kLeft - 6, 16), Qt::AlignRight | Qt::AlignTop,
              zoom_->autoScale() ? tr("wave (auto)") : tr("wave"));
   p.drawText(QRect(0, l.wave.bottom() - 16, OverviewLayout::kLeft - 6, 16), Qt::AlignRight | Qt::AlignBottom,
-             tr("±%1 dBFS").arg(20.0 * std::log10(1.0 / gain), 0, 'f', 0));
+             tr("top %1 dBFS").arg(20.0 * std::log10(1.0 / gain), 0, 'f', 0));
   if (clip_.samples.empty()) return;
   p.setPen(QColor(110, 190, 255));
   const double mid = l.wave.center().y(), half = l.wave.height() / 2.0;
@@ -120,7 +120,7 @@ void ClipOverview::paintSpectrogram(QPainter& p, const OverviewLayout& l) const 
   // Frequency axis: ticks at round frequencies up to the top shown.
   p.setPen(palette().text().color());
   p.drawText(QRect(0, l.spec.top(), OverviewLayout::kLeft - 6, 16), Qt::AlignRight | Qt::AlignTop,
-             tr("mel ≤ %1 kHz").arg(zoom_->topHz() / 1000.0, 0, 'f', 1));
+             tr("≤ %1 kHz").arg(zoom_->topHz() / 1000.0, 0, 'f', 1));
   int lastY = 1 << 30;
   for (double hz : {100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0, 4000.0, 6000.0, 8000.0, 12000.0, 16000.0}) {
     if (hz > zoom_->topHz() || (!clip_.bandEdgesHz.empty() && hz > clip_.bandEdgesHz.back())) break;

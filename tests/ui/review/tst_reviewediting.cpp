@@ -520,7 +520,7 @@ class TestReviewEditing : public QObject {
     QTest::mouseClick(tab->overview(), Qt::LeftButton, {}, laneAt(tab.get(), 0, 0.1));
     drag(tab->overview(), laneAt(tab.get(), 0, 0.9), laneAt(tab.get(), 0, 1.6));
     QTest::keyClick(tab->clipTable(), Qt::Key_5);
-    drag(tab->overview(), laneAt(tab.get(), 0, 1.6), laneAt(tab.get(), 0, 2.2));
+    drag(tab->overview(), waveAt(tab.get(), 1.6), waveAt(tab.get(), 2.2));
     QTest::keyClick(tab->clipTable(), Qt::Key_1);
     QTest::mouseClick(tab->overview(), Qt::LeftButton, {}, laneAt(tab.get(), 1, 1.3));
     QTest::keyClick(tab->clipTable(), Qt::Key_M, Qt::ControlModifier);
