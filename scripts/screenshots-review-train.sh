@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${1:-${BUILD_DIR:-build}}"
 OUT_DIR="$(realpath -m "${2:-docs/screenshots}")"
-cmake --build "$BUILD_DIR" --target tst_ui_train_traintab tst_ui_review_reviewtab
+cmake --build "$BUILD_DIR" --target tst_ui_train_traintab tst_ui_review_reviewtab tst_ui_review_reviewediting
 mkdir -p "$OUT_DIR"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -21,4 +21,6 @@ export EMO_SCREENSHOT_DIR="$OUT_DIR"
 EMO_TRAINTAB_KEEP_BUNDLE="$WORK/model" "$BUILD_DIR/tests/tst_ui_train_traintab" trainCancelResumeAndUse
 # 2. Review tab on that model: grabs review.png.
 EMO_MODEL_DIR="$WORK/model" "$BUILD_DIR/tests/tst_ui_review_reviewtab" screenshot
+# 3. Review as an annotation tool: a zoomed clip with two tiers, a point and a selection.
+EMO_MODEL_DIR="$WORK/model" "$BUILD_DIR/tests/tst_ui_review_reviewediting" screenshot
 ls -l "$OUT_DIR"/review*.png "$OUT_DIR"/train*.png

@@ -13,6 +13,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QTimer>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
@@ -127,6 +128,14 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+#ifdef EMO_HAVE_REVIEW_TAB
+  if (auto* review = tabs_->findChild<ReviewTab*>()) {  // Review's undo stack and session
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(review->undoAction());
+    edit->addAction(review->redoAction());
+    QTimer::singleShot(0, review, [review] { review->restoreSession(); });
+  }
+#endif
   QMenu* live = menuBar()->addMenu(tr("&Live"));
   live->addAction(tr("&Record / Stop"), QKeySequence(Qt::CTRL | Qt::Key_R), live_, &LiveTab::toggleRecording);
   inputMenu_ = live->addMenu(tr("&Input"));

@@ -4,15 +4,22 @@
 // throw or crash on malformed input (they are fuzzed). Writers produce text; writeAnnotations()
 // writes a file atomically. Pure functions; any thread.
 //
-//   CSV      header file,start,end,label,tier; one row per segment; a row with empty start and
-//            end is the clip-level label of that tier. Many clips per file. RFC 4180 quoting.
+//   CSV      header file,start,end,label,tier,origin; one row per segment; a row with empty start
+//            and end is the clip-level label of that tier. Many clips per file. RFC 4180 quoting.
 //   JSON     {"format":"emoscope-annotations","version":1,"clips":[{"file","duration",
-//            "labels":{tier:label},"tiers":[{"name","segments":[{"start","end","label"}]}]}]}
+//            "labels":{tier:label},"origins":{tier:origin},"tiers":[{"name","segments":[{"start",
+//            "end","label","origin"}]}]}]}
 //   Audacity one label track: "start<TAB>end<TAB>label" per line in seconds; lines starting with
 //            '\' (Audacity's spectral selection) are ignored; LF or CRLF. One tier, one clip.
 //   TextGrid Praat long ("ooTextFile") form written, long and short forms read (UTF-8, or UTF-16
 //            with a BOM as Praat writes non-ASCII text). One IntervalTier per tier; gaps are
-//            written as empty intervals and read back as gaps. One clip; clip labels are not kept.
+//            written as empty intervals and read back as gaps; points go to a TextTier. One clip;
+//            clip labels are not kept.
+//
+// Point labels (start == end) are kept by all four. Label origins (LabelOrigin): CSV and JSON
+// keep them in a column/field; TextGrid keeps them as a Praat comment after each label ("! origin=
+// model", which Praat skips); Audacity has no place for them, so what it brings is "imported". A
+// CSV without the origin column and a TextGrid label without the comment are "imported" too.
 //
 //   auto sets = emo::readAnnotations("clip.TextGrid");             // format from the extension
 //   emo::writeAnnotations("out.txt", emo::LabelFormat::Audacity, sets.value());

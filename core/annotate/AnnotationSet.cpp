@@ -1,17 +1,42 @@
 #include "core/annotate/AnnotationSet.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <limits>
 
 #include "core/annotate/NumberText.h"
 
 namespace emo {
 
+std::string labelOriginName(LabelOrigin origin) {
+  switch (origin) {
+    case LabelOrigin::Human: return "human";
+    case LabelOrigin::Model: return "model";
+    case LabelOrigin::FileName: return "file name";
+    case LabelOrigin::Imported: return "imported";
+  }
+  return "human";
+}
+
+std::optional<LabelOrigin> parseLabelOrigin(const std::string& name) {
+  std::string n;
+  for (char c : name)
+    if (c != ' ' && c != '_' && c != '-') n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (n == "human") return LabelOrigin::Human;
+  if (n == "model") return LabelOrigin::Model;
+  if (n == "filename") return LabelOrigin::FileName;
+  if (n == "imported") return LabelOrigin::Imported;
+  return std::nullopt;
+}
+
+LabelOrigin defaultOrigin(const std::string& tier) { return tier == "model" ? LabelOrigin::Model : LabelOrigin::Human; }
+
 Status checkSegment(const Segment& s) {
   if (!std::isfinite(s.start) || !std::isfinite(s.end)) return fail("segment time is not a finite number");
   if (s.start < 0) return fail("segment start " + formatSeconds(s.start) + " is negative");
-  if (s.end <= s.start)
-    return fail("segment end " + formatSeconds(s.end) + " is not after its start " + formatSeconds(s.start));
+  if (s.end < s.start)
+    return fail("segment end " + formatSeconds(s.end) + " is before its start " + formatSeconds(s.start));
   return success();
 }
 
@@ -21,10 +46,25 @@ std::string AnnotationSet::clipLabel(const std::string& tierName) const {
 }
 
 void AnnotationSet::setClipLabel(const std::string& tierName, const std::string& label) {
-  if (label.empty())
+  setClipLabel(tierName, label, defaultOrigin(tierName));
+}
+
+void AnnotationSet::setClipLabel(const std::string& tierName, const std::string& label, LabelOrigin origin) {
+  if (label.empty()) {
     clipLabels.erase(tierName);
-  else
+    clipOrigins.erase(tierName);
+  } else {
     clipLabels[tierName] = label;
+    if (origin == defaultOrigin(tierName))
+      clipOrigins.erase(tierName);
+    else
+      clipOrigins[tierName] = origin;
+  }
+}
+
+LabelOrigin AnnotationSet::clipOrigin(const std::string& tierName) const {
+  auto it = clipOrigins.find(tierName);
+  return it == clipOrigins.end() ? defaultOrigin(tierName) : it->second;
 }
 
 const Tier* AnnotationSet::findTier(const std::string& name) const {
@@ -59,12 +99,16 @@ Status AnnotationSet::assign(const std::string& tierName, const Segment& segment
   auto& segs = tier(tierName).segments;
   std::vector<Segment> kept;
   for (const auto& s : segs) {
+    if (segment.isPoint() || s.isPoint()) {
+      if (!(segment.isPoint() && s.isPoint() && s.start == segment.start)) kept.push_back(s);
+      continue;
+    }
     if (s.end <= segment.start || s.start >= segment.end) {
       kept.push_back(s);
       continue;
     }
-    if (s.start < segment.start) kept.push_back(Segment{s.start, segment.start, s.label});
-    if (s.end > segment.end) kept.push_back(Segment{segment.end, s.end, s.label});
+    if (s.start < segment.start) kept.push_back(Segment{s.start, segment.start, s.label, s.origin});
+    if (s.end > segment.end) kept.push_back(Segment{segment.end, s.end, s.label, s.origin});
   }
   kept.push_back(segment);
   std::stable_sort(kept.begin(), kept.end(), [](const Segment& a, const Segment& b) { return a.start < b.start; });
@@ -76,9 +120,38 @@ void AnnotationSet::erase(const std::string& tierName, double start, double end)
   for (auto& t : tiers) {
     if (t.name != tierName) continue;
     t.segments.erase(std::remove_if(t.segments.begin(), t.segments.end(),
-                                    [&](const Segment& s) { return s.start < end && s.end > start; }),
+                                    [&](const Segment& s) {
+                                      return s.isPoint() ? s.start >= start && s.start <= end
+                                                         : end > start && s.start < end && s.end > start;
+                                    }),
                      t.segments.end());
   }
+}
+
+Status AnnotationSet::moveEdge(const std::string& tierName, size_t index, int which, double seconds) {
+  Tier* found = nullptr;
+  for (auto& t : tiers)
+    if (t.name == tierName) found = &t;
+  if (!found || index >= found->segments.size()) return fail("no segment " + std::to_string(index + 1) + " in tier \"" + tierName + "\"");
+  if (!std::isfinite(seconds)) return fail("edge time is not a finite number");
+  auto& segs = found->segments;
+  Segment& s = segs[index];
+  // Neighbouring intervals (not points) bound the move so a drag never swallows a neighbour.
+  double lo = 0.0, hi = std::numeric_limits<double>::infinity();
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (i == index || segs[i].isPoint() || s.isPoint()) continue;
+    if (segs[i].end <= s.start + 1e-9) lo = std::max(lo, segs[i].end);
+    if (segs[i].start >= s.end - 1e-9) hi = std::min(hi, segs[i].start);
+  }
+  if (s.isPoint()) {
+    s.start = s.end = std::max(0.0, seconds);
+  } else if (which == 0) {
+    s.start = std::clamp(seconds, lo, s.end - 1e-3);
+  } else {
+    s.end = std::clamp(seconds, s.start + 1e-3, hi);
+  }
+  std::stable_sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) { return a.start < b.start; });
+  return success();
 }
 
 std::string AnnotationSet::labelAt(const std::string& tierName, double t) const {
@@ -105,7 +178,8 @@ bool AnnotationSet::empty() const {
 }
 
 bool AnnotationSet::operator==(const AnnotationSet& o) const {
-  if (clip != o.clip || clipLabels != o.clipLabels || tiers.size() != o.tiers.size()) return false;
+  if (clip != o.clip || clipLabels != o.clipLabels || clipOrigins != o.clipOrigins || tiers.size() != o.tiers.size())
+    return false;
   if (std::abs(duration - o.duration) > 1e-6) return false;
   for (size_t i = 0; i < tiers.size(); ++i) {
     const auto& a = tiers[i];
@@ -114,7 +188,8 @@ bool AnnotationSet::operator==(const AnnotationSet& o) const {
     for (size_t j = 0; j < a.segments.size(); ++j) {
       const auto& x = a.segments[j];
       const auto& y = b.segments[j];
-      if (x.label != y.label || std::abs(x.start - y.start) > 1e-6 || std::abs(x.end - y.end) > 1e-6)
+      if (x.label != y.label || x.origin != y.origin || std::abs(x.start - y.start) > 1e-6 ||
+          std::abs(x.end - y.end) > 1e-6 || x.isPoint() != y.isPoint())
         return false;
     }
   }

@@ -1,5 +1,7 @@
 // Audacity label tracks (File > Export > Export Labels): "start\tend\tlabel" per line, seconds
 // with 6 decimals; a following line "\\\tlow\thigh" carries the spectral selection (ignored).
+// A point label has start == end. The format has no place for a label's origin: labels read from
+// it are LabelOrigin::Imported.
 #include "core/annotate/AnnotationFormats.h"
 #include "core/annotate/NumberText.h"
 
@@ -28,9 +30,8 @@ Result<AnnotationSet> parseAudacityLabels(const std::string& text, const std::st
     if (!start) return fail(where + "start '" + line.substr(0, t1) + "' is not a number of seconds");
     if (!end) return fail(where + "end is not a number of seconds");
     std::string label = t2 == std::string::npos ? std::string() : line.substr(t2 + 1);
-    if (*end == *start)
-      return fail(where + "point label at " + formatSeconds(*start) + " s (only region labels are supported)");
-    if (auto ok = set.addSegment(tierName, Segment{*start, *end, label}); !ok) return fail(where + ok.error());
+    if (auto ok = set.addSegment(tierName, Segment{*start, *end, label, LabelOrigin::Imported}); !ok)
+      return fail(where + ok.error());
   }
   return set;
 }

@@ -1,5 +1,6 @@
-// CSV label files: header file,start,end,label,tier (tier optional, default "human"; extra
-// columns ignored). RFC 4180 quoting; LF or CRLF.
+// CSV label files: header file,start,end,label,tier,origin (tier optional, default "human";
+// origin optional: without the column every label is "imported", an empty cell means the tier's
+// default; extra columns ignored). A point label has start == end. RFC 4180 quoting; LF or CRLF.
 #include <cctype>
 #include <map>
 
@@ -109,6 +110,7 @@ Result<std::vector<AnnotationSet>> parseCsvAnnotations(const std::string& text) 
       return fail("line " + std::to_string(header.line) + ": header lacks the column '" + need +
                   "' (expected file,start,end,label,tier)");
   const int tierCol = col.count("tier") ? col["tier"] : -1;
+  const int originCol = col.count("origin") ? col["origin"] : -1;
 
   std::vector<AnnotationSet> sets;
   std::map<std::string, size_t> index;
@@ -125,6 +127,12 @@ Result<std::vector<AnnotationSet>> parseCsvAnnotations(const std::string& text) 
     const std::string label = rec.fields[col["label"]];
     std::string tier = tierCol >= 0 ? trim(rec.fields[tierCol]) : std::string();
     if (tier.empty()) tier = "human";
+    LabelOrigin origin = originCol >= 0 ? defaultOrigin(tier) : LabelOrigin::Imported;
+    if (originCol >= 0 && !trim(rec.fields[originCol]).empty()) {
+      auto o = parseLabelOrigin(trim(rec.fields[originCol]));
+      if (!o) return fail(where + "unknown origin '" + trim(rec.fields[originCol]) + "' (human, model, file name or imported)");
+      origin = *o;
+    }
     auto [it, added] = index.emplace(file, sets.size());
     if (added) {
       sets.emplace_back();
@@ -133,27 +141,28 @@ Result<std::vector<AnnotationSet>> parseCsvAnnotations(const std::string& text) 
     AnnotationSet& set = sets[it->second];
     if (startText.empty() && endText.empty()) {
       if (label.empty()) return fail(where + "a clip-level row (no start, no end) needs a label");
-      set.setClipLabel(tier, label);
+      set.setClipLabel(tier, label, origin);
       continue;
     }
     auto start = parseNumber(startText);
     auto end = parseNumber(endText);
     if (!start) return fail(where + "start '" + startText + "' is not a number of seconds");
     if (!end) return fail(where + "end '" + endText + "' is not a number of seconds");
-    if (auto ok = set.addSegment(tier, Segment{*start, *end, label}); !ok) return fail(where + ok.error());
+    if (auto ok = set.addSegment(tier, Segment{*start, *end, label, origin}); !ok) return fail(where + ok.error());
   }
   return sets;
 }
 
 std::string toCsvAnnotations(const std::vector<AnnotationSet>& sets) {
-  std::string out = "file,start,end,label,tier\n";
+  std::string out = "file,start,end,label,tier,origin\n";
   for (const auto& set : sets) {
     for (const auto& [tier, label] : set.clipLabels)
-      out += csvQuote(set.clip) + ",,," + csvQuote(label) + "," + csvQuote(tier) + "\n";
+      out += csvQuote(set.clip) + ",,," + csvQuote(label) + "," + csvQuote(tier) + "," +
+             csvQuote(labelOriginName(set.clipOrigin(tier))) + "\n";
     for (const auto& tier : set.tiers)
       for (const auto& s : tier.segments)
         out += csvQuote(set.clip) + "," + formatSeconds(s.start) + "," + formatSeconds(s.end) + "," + csvQuote(s.label) +
-               "," + csvQuote(tier.name) + "\n";
+               "," + csvQuote(tier.name) + "," + csvQuote(labelOriginName(s.origin)) + "\n";
   }
   return out;
 }

@@ -25,6 +25,16 @@ Result<std::string> stringField(const json& obj, const char* key, const std::str
   return it->get<std::string>();
 }
 
+// An optional origin name; `fallback` when absent (files written before origins were kept).
+Result<LabelOrigin> originField(const json& obj, const std::string& key, const std::string& where, LabelOrigin fallback) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return fallback;
+  if (!it->is_string()) return fail(where + ": \"" + key + "\" is not a string");
+  auto o = parseLabelOrigin(it->get<std::string>());
+  if (!o) return fail(where + ": unknown origin '" + it->get<std::string>() + "' (human, model, file name or imported)");
+  return *o;
+}
+
 Result<AnnotationSet> clipFromJson(const json& c, const std::string& where) {
   if (!c.is_object()) return fail(where + " is not an object");
   AnnotationSet set;
@@ -41,7 +51,14 @@ Result<AnnotationSet> clipFromJson(const json& c, const std::string& where) {
     if (!it->is_object()) return fail(where + ": \"labels\" is not an object of tier: label");
     for (auto l = it->begin(); l != it->end(); ++l) {
       if (!l.value().is_string()) return fail(where + ": label of tier '" + l.key() + "' is not a string");
-      set.setClipLabel(l.key(), l.value().get<std::string>());
+      LabelOrigin origin = defaultOrigin(l.key());
+      if (auto o = c.find("origins"); o != c.end()) {
+        if (!o->is_object()) return fail(where + ": \"origins\" is not an object of tier: origin");
+        auto parsed = originField(*o, l.key(), where + " origins", origin);
+        if (!parsed) return Error{parsed.error()};
+        origin = *parsed;
+      }
+      set.setClipLabel(l.key(), l.value().get<std::string>(), origin);
     }
   }
   if (auto it = c.find("tiers"); it != c.end()) {
@@ -66,7 +83,9 @@ Result<AnnotationSet> clipFromJson(const json& c, const std::string& where) {
         if (!end) return Error{end.error()};
         auto label = stringField(sj, "label", sw, false);
         if (!label) return Error{label.error()};
-        if (auto ok = set.addSegment(*name, Segment{*start, *end, *label}); !ok) return fail(sw + ": " + ok.error());
+        auto origin = originField(sj, "origin", sw, defaultOrigin(*name));
+        if (!origin) return Error{origin.error()};
+        if (auto ok = set.addSegment(*name, Segment{*start, *end, *label, *origin}); !ok) return fail(sw + ": " + ok.error());
       }
     }
   }
@@ -107,11 +126,15 @@ std::string toJsonAnnotations(const std::vector<AnnotationSet>& sets) {
     c["file"] = set.clip;
     if (set.duration > 0) c["duration"] = set.duration;
     c["labels"] = json::object();
-    for (const auto& [tier, label] : set.clipLabels) c["labels"][tier] = label;
+    c["origins"] = json::object();
+    for (const auto& [tier, label] : set.clipLabels) {
+      c["labels"][tier] = label;
+      c["origins"][tier] = labelOriginName(set.clipOrigin(tier));
+    }
     c["tiers"] = json::array();
     for (const auto& tier : set.tiers) {
       json segs = json::array();
-      for (const auto& s : tier.segments) segs.push_back({{"start", s.start}, {"end", s.end}, {"label", s.label}});
+      for (const auto& s : tier.segments) segs.push_back({{"start", s.start}, {"end", s.end}, {"label", s.label}, {"origin", labelOriginName(s.origin)}});
       c["tiers"].push_back({{"name", tier.name}, {"segments", segs}});
     }
     clips.push_back(std::move(c));

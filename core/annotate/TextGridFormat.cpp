@@ -1,6 +1,10 @@
 // Praat TextGrid text files. Both the long and the short text forms are a sequence of values
 // (numbers, "strings", <flags>) with optional "key =" decorations, so one tokenizer reads both:
-// bare words, '=', ':' and [bracketed] indices are skipped, '!' starts a comment.
+// bare words, '=', ':' and [bracketed] indices are skipped, '!' starts a comment (as in Praat).
+// Label origins travel as such a comment after a label's text ("text = "angry" ! origin=human"):
+// Praat reads past it (and drops it when it saves the file again); this reader gives it back.
+// Point labels are TextTiers; a tier holding both intervals and points is written as an
+// IntervalTier and a TextTier "<name> (points)", read back into one tier.
 #include <charconv>
 #include <algorithm>
 #include <cmath>
@@ -17,7 +21,11 @@ struct Token {
   std::string text;
   double number = 0.0;
   int line = 0;
+  std::string comment;  ///< the '!' comment that follows the token on its line, trimmed
 };
+
+constexpr const char* kOriginComment = "origin=";
+constexpr const char* kPointsSuffix = " (points)";
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -32,7 +40,16 @@ Result<std::vector<Token>> tokenize(const std::string& s) {
     if (c == '\r') { if (i + 1 < n && s[i + 1] == '\n') ++i; ++line; ++i; continue; }
     if (isSpace(c)) { ++i; continue; }
     if (c == '\0') return fail("line " + std::to_string(line) + ": NUL byte (a binary TextGrid?)");
-    if (c == '!') { while (i < n && s[i] != '\n' && s[i] != '\r') ++i; continue; }
+    if (c == '!') {
+      const size_t from = ++i;
+      while (i < n && s[i] != '\n' && s[i] != '\r') ++i;
+      if (!out.empty() && out.back().line == line) {
+        std::string comment = s.substr(from, i - from);
+        const size_t b = comment.find_first_not_of(" \t"), e = comment.find_last_not_of(" \t");
+        out.back().comment = b == std::string::npos ? std::string() : comment.substr(b, e - b + 1);
+      }
+      continue;
+    }
     if (c == '"') {
       Token t{Token::String, {}, 0.0, line};
       ++i;
@@ -94,6 +111,15 @@ class Reader {
     if (t.kind != Token::String) return fail(at(t) + "expected " + what + " (a quoted string)");
     ++pos_;
     return t.text;
+  }
+  /// The origin named by the comment after the last token read; Imported when there is none.
+  Result<LabelOrigin> origin() const {
+    if (pos_ == 0) return LabelOrigin::Imported;
+    const Token& t = t_[pos_ - 1];
+    if (t.comment.rfind(kOriginComment, 0) != 0) return LabelOrigin::Imported;
+    const std::string name = t.comment.substr(std::string(kOriginComment).size());
+    if (auto o = parseLabelOrigin(name)) return *o;
+    return fail(at(t) + "unknown label origin '" + name + "' (human, model, file name or imported)");
   }
   Result<long long> count(const char* what) {
     const int line = lineHere();
@@ -157,26 +183,42 @@ Result<AnnotationSet> parseTextGrid(const std::string& rawText, const std::strin
   if (flag->text == "absent") return set;
   if (flag->text != "exists") return fail(Reader::at(*flag) + "unknown flag <" + flag->text + ">");
   EMO_TRY(tierCount, r.count("the number of tiers"));
+  std::string lastIntervalTier;
   for (long long t = 0; t < *tierCount; ++t) {
     const int tierLine = r.lineHere();
     EMO_TRY(cls, r.string("the tier class"));
     EMO_TRY(name, r.string("the tier name"));
     EMO_TRY(txmin, r.number("tier xmin"));
     EMO_TRY(txmax, r.number("tier xmax"));
-    EMO_TRY(n, r.count("the number of intervals"));
-    if (*cls != "IntervalTier")
+    EMO_TRY(n, r.count(*cls == "TextTier" ? "the number of points" : "the number of intervals"));
+    if (*cls != "IntervalTier" && *cls != "TextTier")
       return fail("line " + std::to_string(tierLine) + ": tier \"" + *name + "\" is a " + *cls +
-                  " (only IntervalTier is supported)");
-    if (set.findTier(*name)) return fail("line " + std::to_string(tierLine) + ": two tiers named \"" + *name + "\"");
-    set.tier(*name);
+                  " (IntervalTier and TextTier are supported)");
+    std::string tierName = *name;
+    // The points of a mixed tier: a TextTier "<name> (points)" right after the IntervalTier <name>.
+    if (*cls == "TextTier" && !lastIntervalTier.empty() && tierName == lastIntervalTier + kPointsSuffix)
+      tierName = lastIntervalTier;
+    else if (set.findTier(tierName))
+      return fail("line " + std::to_string(tierLine) + ": two tiers named \"" + tierName + "\"");
+    set.tier(tierName);
+    lastIntervalTier = *cls == "IntervalTier" ? tierName : std::string();
     for (long long k = 0; k < *n; ++k) {
       const int line = r.lineHere();
+      if (*cls == "TextTier") {
+        EMO_TRY(time, r.number("point time"));
+        EMO_TRY(mark, r.string("point mark"));
+        EMO_TRY(origin, r.origin());
+        if (auto ok = set.addSegment(tierName, Segment{*time, *time, *mark, *origin}); !ok)
+          return fail("line " + std::to_string(line) + ": " + ok.error());
+        continue;
+      }
       EMO_TRY(a, r.number("interval xmin"));
       EMO_TRY(b, r.number("interval xmax"));
       EMO_TRY(label, r.string("interval text"));
+      EMO_TRY(origin, r.origin());
       if (*b <= *a) return fail("line " + std::to_string(line) + ": interval xmax " + num(*b) + " is not after xmin " + num(*a));
       if (label->empty()) continue;  // Praat's filler between labelled intervals
-      if (auto ok = set.addSegment(*name, Segment{*a, *b, *label}); !ok)
+      if (auto ok = set.addSegment(tierName, Segment{*a, *b, *label, *origin}); !ok)
         return fail("line " + std::to_string(line) + ": " + ok.error());
     }
     (void)txmin;
@@ -185,41 +227,81 @@ Result<AnnotationSet> parseTextGrid(const std::string& rawText, const std::strin
   return set;
 }
 
+namespace {
+
+// "imported" is what a label without the comment means, so Praat's own files are written back
+// byte for byte.
+std::string originComment(const Segment& s) {
+  if (s.origin == LabelOrigin::Imported) return {};
+  return " ! " + std::string(kOriginComment) + labelOriginName(s.origin);
+}
+
+std::string tierHeader(size_t item, const char* cls, const std::string& name, double xmax) {
+  std::string out = "    item [" + std::to_string(item) + "]:\n";
+  out += "        class = \"" + std::string(cls) + "\" \n";
+  out += "        name = " + praatString(name) + " \n";
+  out += "        xmin = 0 \n        xmax = " + num(xmax) + " \n";
+  return out;
+}
+
+Result<std::string> intervalTier(const Tier& tier, const std::vector<Segment>& segments, double xmax, size_t item) {
+  std::vector<Segment> intervals;
+  double cursor = 0.0;
+  for (const auto& s : segments) {
+    // Starts within 1e-9 s of the previous end count as touching; but a segment that also ends
+    // by then lies inside the previous one (it would be written as an interval ending before
+    // it starts, which no reader accepts).
+    if (s.start < cursor - 1e-9 || s.end <= cursor)
+      return fail("tier \"" + tier.name + "\": segments overlap at " + formatSeconds(s.start) +
+                  " s (a TextGrid interval tier cannot hold overlapping labels)");
+    if (s.start > cursor + 1e-9) intervals.push_back(Segment{cursor, s.start, ""});
+    intervals.push_back(Segment{std::max(cursor, s.start), s.end, s.label, s.origin});
+    cursor = s.end;
+  }
+  if (cursor < xmax - 1e-9 || intervals.empty()) intervals.push_back(Segment{cursor, xmax, ""});
+  std::string out = tierHeader(item, "IntervalTier", tier.name, xmax);
+  out += "        intervals: size = " + std::to_string(intervals.size()) + " \n";
+  for (size_t i = 0; i < intervals.size(); ++i) {
+    out += "        intervals [" + std::to_string(i + 1) + "]:\n";
+    out += "            xmin = " + num(intervals[i].start) + " \n";
+    out += "            xmax = " + num(intervals[i].end) + " \n";
+    out += "            text = " + praatString(intervals[i].label) +
+           (intervals[i].label.empty() ? std::string() : originComment(intervals[i])) + " \n";
+  }
+  return out;
+}
+
+std::string pointTier(const std::string& name, const std::vector<Segment>& points, double xmax, size_t item) {
+  std::string out = tierHeader(item, "TextTier", name, xmax);
+  out += "        points: size = " + std::to_string(points.size()) + " \n";
+  for (size_t i = 0; i < points.size(); ++i) {
+    out += "        points [" + std::to_string(i + 1) + "]:\n";
+    out += "            number = " + num(points[i].start) + " \n";
+    out += "            mark = " + praatString(points[i].label) + originComment(points[i]) + " \n";
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::string> toTextGrid(const AnnotationSet& set) {
   const double xmax = std::max(set.duration, set.lastEnd());
   if (xmax <= 0) return fail("a TextGrid needs a duration: the clip has neither a known length nor segments");
-  std::string out = "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\n";
-  out += "xmin = 0 \nxmax = " + num(xmax) + " \ntiers? <exists> \nsize = " + std::to_string(set.tiers.size()) +
-         " \nitem []: \n";
-  for (size_t t = 0; t < set.tiers.size(); ++t) {
-    const Tier& tier = set.tiers[t];
-    std::vector<Segment> intervals;
-    double cursor = 0.0;
-    for (const auto& s : tier.segments) {
-      // Starts within 1e-9 s of the previous end count as touching; but a segment that also ends
-      // by then lies inside the previous one (it would be written as an interval ending before
-      // it starts, which no reader accepts).
-      if (s.start < cursor - 1e-9 || s.end <= cursor)
-        return fail("tier \"" + tier.name + "\": segments overlap at " + formatSeconds(s.start) +
-                    " s (a TextGrid interval tier cannot hold overlapping labels)");
-      if (s.start > cursor + 1e-9) intervals.push_back(Segment{cursor, s.start, ""});
-      intervals.push_back(Segment{std::max(cursor, s.start), s.end, s.label});
-      cursor = s.end;
+  std::string items;
+  size_t item = 0;
+  for (const Tier& tier : set.tiers) {
+    std::vector<Segment> intervals, points;
+    for (const auto& s : tier.segments) (s.isPoint() ? points : intervals).push_back(s);
+    if (!intervals.empty() || points.empty()) {
+      auto text = intervalTier(tier, intervals, xmax, ++item);
+      if (!text) return Error{text.error()};
+      items += *text;
     }
-    if (cursor < xmax - 1e-9 || intervals.empty()) intervals.push_back(Segment{cursor, xmax, ""});
-    out += "    item [" + std::to_string(t + 1) + "]:\n";
-    out += "        class = \"IntervalTier\" \n";
-    out += "        name = " + praatString(tier.name) + " \n";
-    out += "        xmin = 0 \n        xmax = " + num(xmax) + " \n";
-    out += "        intervals: size = " + std::to_string(intervals.size()) + " \n";
-    for (size_t i = 0; i < intervals.size(); ++i) {
-      out += "        intervals [" + std::to_string(i + 1) + "]:\n";
-      out += "            xmin = " + num(intervals[i].start) + " \n";
-      out += "            xmax = " + num(intervals[i].end) + " \n";
-      out += "            text = " + praatString(intervals[i].label) + " \n";
-    }
+    if (!points.empty()) items += pointTier(intervals.empty() ? tier.name : tier.name + kPointsSuffix, points, xmax, ++item);
   }
-  return out;
+  std::string out = "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\n";
+  out += "xmin = 0 \nxmax = " + num(xmax) + " \ntiers? <exists> \nsize = " + std::to_string(item) + " \nitem []: \n";
+  return out + items;
 }
 
 }  // namespace emo

@@ -19,7 +19,7 @@ AnnotationSet timelineAnnotations(const std::string& clip, double duration, cons
     if (!t.segments.empty() && t.segments.back().label == label && std::abs(t.segments.back().end - s.start) < 1e-6) {
       t.segments.back().end = end;
     } else {
-      t.segments.push_back({s.start, end, label});
+      t.segments.push_back({s.start, end, label, LabelOrigin::Model});
     }
   }
   return set;

@@ -43,12 +43,25 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
       case Disagree:
         if (role == SortRole) return disagree ? 1 : 0;
         return disagree ? tr("disagree") : QString();
+      case Problem: {
+        if (!c.predictionError.isEmpty()) return c.predictionError;
+        const int unknown = static_cast<int>(doc_->unknownLabels(index.row()).size());
+        return unknown > 0 ? tr("%n unknown label(s)", nullptr, unknown) : QString();
+      }
     }
   }
   if (role == Qt::ToolTipRole) {
-    if (!c.predictionError.isEmpty()) return c.predictionError;
+    if (!c.predictionError.isEmpty() && (index.column() == Model || index.column() == Problem))
+      return tr("Prediction failed: %1").arg(c.predictionError);
+    if ((index.column() == Model || index.column() == Confidence) && !c.rule.isEmpty()) return c.rule;
+    if (index.column() == Human || index.column() == Problem) {
+      const QStringList unknown = doc_->unknownLabels(index.row());
+      if (!unknown.isEmpty())
+        return tr("Labels outside the emotion set (kept as they are): %1").arg(unknown.join(", "));
+    }
     return c.path;
   }
+  if (role == Qt::ForegroundRole && index.column() == Problem) return QBrush(QColor(200, 40, 40));
   if (role == Qt::ForegroundRole && index.column() == Disagree && disagree) return QBrush(QColor(200, 40, 40));
   if (role == Qt::DecorationRole && (index.column() == Model || index.column() == Human)) {
     const QString label = index.column() == Model ? c.modelLabel : doc_->humanLabel(index.row());
@@ -66,6 +79,7 @@ QVariant ClipListModel::headerData(int section, Qt::Orientation orientation, int
     case Confidence: return tr("Confidence");
     case Human: return tr("Human");
     case Disagree: return tr("Agreement");
+    case Problem: return tr("Problem");
   }
   return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 // ClipListModel: the Review tab's clip list as a table over a ReviewDocument (clip, model label,
-// confidence, human label, disagreement), and ClipFilter, the sort/filter proxy in front of it
+// confidence — both from the model lane, the rule in the tooltip —, human label, disagreement,
+// and a problem column: why a clip failed, or how many of its labels are outside the vocabulary), and ClipFilter, the sort/filter proxy in front of it
 // ("only disagreements", "low confidence", ...). GUI thread only; the document is not owned.
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
@@ -12,7 +13,7 @@ class ReviewDocument;
 class ClipListModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { File, Model, Confidence, Human, Disagree, ColumnCount };
+  enum Column { File, Model, Confidence, Human, Disagree, Problem, ColumnCount };
   /// Role giving sortable raw values (confidence as a number, disagreement as 0/1).
   static constexpr int SortRole = Qt::UserRole + 1;
 

@@ -9,6 +9,7 @@
 
 #include "core/data/DatasetScanner.h"
 #include "core/data/LabelVocabulary.h"
+#include "ui/review/AnnotationEditCommand.h"
 
 namespace emo::ui {
 namespace {
@@ -115,8 +116,9 @@ QString ReviewDocument::open(const QStringList& paths) {
     clips.push_back(std::move(c));
   }
   clips_ = std::move(clips);
-  modelSegments_.assign(clips_.size(), {});
   durations_.assign(clips_.size(), 0.0);
+  undo_.clear();  // the commands name rows of the clips that were open
+  saveError_.clear();
   store_ = std::move(store).value();
   root_ = root;
   notes_ = notes;
@@ -130,7 +132,8 @@ QString ReviewDocument::humanLabel(int row) const {
 }
 
 bool ReviewDocument::humanLabelIsExplicit(int row) const {
-  return !store_.get(clip(row).key.toStdString()).clipLabel(kHumanTier).empty();
+  const AnnotationSet set = store_.get(clip(row).key.toStdString());
+  return !set.clipLabel(kHumanTier).empty() && set.clipOrigin(kHumanTier) != LabelOrigin::FileName;
 }
 
 bool ReviewDocument::disagrees(int row) const {
@@ -142,39 +145,112 @@ bool ReviewDocument::disagrees(int row) const {
 
 AnnotationSet ReviewDocument::annotations(int row) const { return store_.get(clip(row).key.toStdString()); }
 
-QString ReviewDocument::save(const AnnotationSet& set, int row) {
+bool ReviewDocument::isKnownLabel(const QString& label) const {
+  const std::string canonical = canonicalLabel(label.toStdString());
+  const auto& known = canonicalLabels();
+  if (std::find(known.begin(), known.end(), canonical) != known.end()) return true;
+  for (const auto& m : modelLabels_)
+    if (canonicalLabel(m) == canonical) return true;
+  return false;
+}
+
+QStringList ReviewDocument::unknownLabels(int row) const {
+  QStringList out;
+  const AnnotationSet set = annotations(row);
+  for (const auto& [tier, label] : set.clipLabels)
+    if (tier != kModelTier && !isKnownLabel(QString::fromStdString(label))) out << QString::fromStdString(label);
+  for (const auto& t : set.tiers) {
+    if (t.name == kModelTier) continue;
+    for (const auto& s : t.segments)
+      if (!s.label.empty() && !isKnownLabel(QString::fromStdString(s.label))) out << QString::fromStdString(s.label);
+  }
+  return out;
+}
+
+void ReviewDocument::replaceAnnotations(int row, const AnnotationSet& set) {
   auto ok = store_.put(set);
+  saveError_ = ok ? QString() : tr("Could not autosave the annotations: %1").arg(QString::fromStdString(ok.error()));
   emit clipChanged(row);
-  return ok ? QString() : tr("Could not autosave the annotations: %1").arg(QString::fromStdString(ok.error()));
+}
+
+QString ReviewDocument::commit(int row, const AnnotationSet& after, const QString& text) {
+  AnnotationSet before = annotations(row);
+  if (before == after) return {};
+  undo_.push(new AnnotationEditCommand(this, row, std::move(before), after, text));  // runs redo()
+  return saveError_;
 }
 
 QString ReviewDocument::setHumanLabel(int row, const QString& label) {
   AnnotationSet set = annotations(row);
   set.setClipLabel(kHumanTier, label.toStdString());
-  return save(set, row);
+  return commit(row, set, label.isEmpty() ? tr("Clear the clip label") : tr("Label the clip %1").arg(label));
 }
 
-QString ReviewDocument::setSegmentLabel(int row, double start, double end, const QString& label) {
+QString ReviewDocument::setSegmentLabel(int row, double start, double end, const QString& label, const QString& tier) {
+  if (tier == kModelTier) return tr("The model tier is the model's: label a human tier.");
   AnnotationSet set = annotations(row);
-  if (auto ok = set.assign(kHumanTier, Segment{start, end, label.toStdString()}); !ok)
+  if (auto ok = set.assign(tier.toStdString(), Segment{start, end, label.toStdString(), LabelOrigin::Human}); !ok)
     return QString::fromStdString(ok.error());
-  return save(set, row);
+  const QString what = end > start ? tr("Label %1–%2 s %3").arg(start, 0, 'f', 2).arg(end, 0, 'f', 2).arg(label)
+                                   : tr("Point %1 at %2 s").arg(label).arg(start, 0, 'f', 2);
+  return commit(row, set, what);
 }
 
-QString ReviewDocument::clearSegment(int row, double start, double end) {
+QString ReviewDocument::clearSegment(int row, double start, double end, const QString& tier) {
   AnnotationSet set = annotations(row);
-  set.erase(kHumanTier, start, end);
-  return save(set, row);
+  set.erase(tier.toStdString(), start, end);
+  return commit(row, set, tr("Clear %1–%2 s").arg(start, 0, 'f', 2).arg(end, 0, 'f', 2));
+}
+
+QString ReviewDocument::relabelSegment(int row, const QString& tier, int index, const QString& label) {
+  if (tier == kModelTier) return tr("The model tier is the model's: label a human tier.");
+  AnnotationSet set = annotations(row);
+  const Tier* t = set.findTier(tier.toStdString());
+  if (!t || index < 0 || index >= static_cast<int>(t->segments.size())) return tr("No such label to edit.");
+  Segment& s = set.tier(tier.toStdString()).segments[static_cast<size_t>(index)];
+  s.label = label.toStdString();
+  s.origin = LabelOrigin::Human;
+  return commit(row, set, tr("Rename a label to %1").arg(label));
+}
+
+QString ReviewDocument::moveSegmentEdge(int row, const QString& tier, int index, int which, double seconds) {
+  if (tier == kModelTier) return tr("The model tier is the model's: its boundaries do not move.");
+  AnnotationSet set = annotations(row);
+  if (auto ok = set.moveEdge(tier.toStdString(), static_cast<size_t>(std::max(0, index)), which, seconds); !ok)
+    return QString::fromStdString(ok.error());
+  return commit(row, set, tr("Move a boundary to %1 s").arg(seconds, 0, 'f', 3));
+}
+
+QString ReviewDocument::addTier(int row, const QString& name) {
+  const QString n = name.trimmed();
+  if (n.isEmpty()) return tr("A tier needs a name.");
+  AnnotationSet set = annotations(row);
+  if (n == kModelTier || n == kHumanTier || set.findTier(n.toStdString())) return tr("There is already a tier called %1.").arg(n);
+  set.tier(kHumanTier);  // "human" stays the first tier
+  set.tier(n.toStdString());
+  return commit(row, set, tr("Add tier %1").arg(n));
+}
+
+QStringList ReviewDocument::humanTiers(int row) const {
+  QStringList out{kHumanTier};
+  if (row < 0 || row >= count()) return out;
+  for (const auto& t : annotations(row).tiers) {
+    const QString n = QString::fromStdString(t.name);
+    if (n != kModelTier && !out.contains(n)) out << n;
+  }
+  return out;
 }
 
 void ReviewDocument::setPrediction(int row, const QString& label, float confidence, std::vector<float> probabilities,
-                                   const QString& error) {
+                                   const QString& error, std::vector<TimelineSegment> lane, const QString& rule) {
   ReviewClip& c = clips_.at(static_cast<size_t>(row));
   c.predicted = error.isEmpty();
   c.modelLabel = label;
   c.confidence = confidence;
   c.probabilities = std::move(probabilities);
   c.predictionError = error;
+  c.lane = std::move(lane);
+  c.rule = rule;
   emit clipChanged(row);
 }
 
@@ -185,77 +261,25 @@ void ReviewDocument::clearPredictions() {
     c.confidence = 0;
     c.probabilities.clear();
     c.predictionError.clear();
+    c.lane.clear();
+    c.rule.clear();
   }
-  for (auto& s : modelSegments_) s.clear();
   for (int i = 0; i < count(); ++i) emit clipChanged(i);  // rows stay put (no reset: keeps the selection)
 }
 
-void ReviewDocument::setModelTimeline(int row, std::vector<Segment> segments, double duration) {
-  modelSegments_.at(static_cast<size_t>(row)) = std::move(segments);
-  durations_.at(static_cast<size_t>(row)) = duration;
-}
+void ReviewDocument::setDuration(int row, double seconds) { durations_.at(static_cast<size_t>(row)) = seconds; }
 
-AnnotationSet ReviewDocument::exportSet(int row) const {
-  AnnotationSet set = annotations(row);
-  set.clip = clip(row).key.toStdString();
-  if (!humanLabelIsExplicit(row) && !clip(row).fileLabel.isEmpty())
-    set.setClipLabel(kHumanTier, clip(row).fileLabel.toStdString());
-  const size_t r = static_cast<size_t>(row);
-  set.duration = std::max(set.duration, durations_[r]);
-  if (clip(row).predicted && !clip(row).modelLabel.isEmpty()) set.setClipLabel(kModelTier, clip(row).modelLabel.toStdString());
-  if (!modelSegments_[r].empty()) set.tier(kModelTier).segments = modelSegments_[r];
-  return set;
-}
-
-QString ReviewDocument::exportTo(const QString& path, LabelFormat format, int row) const {
-  std::vector<AnnotationSet> sets;
-  if (format == LabelFormat::Csv || format == LabelFormat::Json) {
-    for (int i = 0; i < count(); ++i) sets.push_back(exportSet(i));
-  } else {
-    if (row < 0 || row >= count()) return tr("Select the clip to export (%1 files hold one clip).")
-                                              .arg(QString::fromStdString(labelFormatName(format)));
-    sets.push_back(exportSet(row));
+std::vector<Segment> ReviewDocument::modelSegments(int row) const {
+  std::vector<Segment> out;
+  for (const auto& s : clip(row).lane) {  // runs of one label become one segment
+    if (!s.speech || s.top < 0 || s.top >= static_cast<int>(modelLabels_.size())) continue;
+    const std::string& label = modelLabels_[static_cast<size_t>(s.top)];
+    if (!out.empty() && out.back().label == label && s.start <= out.back().end + 1e-6)
+      out.back().end = s.end;
+    else
+      out.push_back(Segment{s.start, s.end, label, LabelOrigin::Model});
   }
-  auto ok = writeAnnotations(path.toStdString(), format, sets);
-  return ok ? QString() : QString::fromStdString(ok.error());
-}
-
-QString ReviewDocument::importFrom(const QString& path, int row, int* matched) {
-  if (matched) *matched = 0;
-  auto format = labelFormatForPath(path.toStdString());
-  if (!format) return QString::fromStdString(format.error());
-  auto sets = readAnnotations(path.toStdString(), *format);
-  if (!sets) return QString::fromStdString(sets.error());
-  std::vector<std::pair<int, AnnotationSet>> updates;
-  if (*format == LabelFormat::Audacity || *format == LabelFormat::TextGrid) {
-    if (row < 0 || row >= count()) return tr("Select the clip these labels belong to, then import.");
-    updates.emplace_back(row, sets->front());
-  } else {
-    for (const auto& s : *sets) {
-      const QString name = QString::fromStdString(s.clip);
-      int found = -1;
-      for (int i = 0; i < count() && found < 0; ++i)
-        if (clip(i).key == name) found = i;
-      for (int i = 0; i < count() && found < 0; ++i)
-        if (QFileInfo(clip(i).path).fileName() == QFileInfo(name).fileName()) found = i;
-      if (found >= 0) updates.emplace_back(found, s);
-    }
-    if (updates.empty()) return tr("%1: none of its %2 clips is open here.").arg(path).arg(sets->size());
-  }
-  std::vector<AnnotationSet> merged;
-  for (auto& [r, s] : updates) {
-    AnnotationSet set = annotations(r);  // merged: imported tiers and clip labels replace theirs only
-    set.duration = std::max(set.duration, s.duration);
-    for (const auto& [tier, label] : s.clipLabels)
-      if (tier != kModelTier) set.setClipLabel(tier, label);
-    for (const auto& t : s.tiers)
-      if (t.name != kModelTier) set.tier(t.name).segments = t.segments;
-    merged.push_back(std::move(set));
-  }
-  auto ok = store_.putAll(merged);
-  for (auto& u : updates) emit clipChanged(u.first);
-  if (matched) *matched = static_cast<int>(updates.size());
-  return ok ? QString() : tr("Could not autosave the annotations: %1").arg(QString::fromStdString(ok.error()));
+  return out;
 }
 
 }  // namespace emo::ui

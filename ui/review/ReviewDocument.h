@@ -8,14 +8,18 @@
 //
 // The human label of a clip is the one set in the Review tab (tier "human" of the sidecar) or,
 // until one is set, the label its file name carries (RAVDESS, TESS, ... naming); clearing the
-// set label shows the file-name label again.
+// set label shows the file-name label again. Every edit is an AnnotationEditCommand on undoStack()
+// (cleared when another folder is opened); the sidecar follows the stack through undo and redo.
+// Import/export live in ReviewDocumentFiles.cpp.
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QUndoStack>
 #include <vector>
 
 #include "core/annotate/AnnotationFormats.h"
 #include "core/annotate/AnnotationStore.h"
+#include "core/infer/TimelinePredictor.h"
 
 namespace emo::ui {
 
@@ -30,6 +34,15 @@ struct ReviewClip {
   float confidence = 0.0f;           ///< probability of modelLabel
   std::vector<float> probabilities;  ///< in modelLabels() order
   QString predictionError;           ///< why prediction failed, if it did
+  std::vector<TimelineSegment> lane; ///< the model lane the entry comes from (ModelLane.h)
+  QString rule;                      ///< how the entry follows from the lane (the list's tooltip)
+};
+
+/// What an import brought.
+struct ImportReport {
+  int matched = 0;             ///< clips updated
+  int unknown = 0;             ///< labels outside the emotion vocabulary (kept, flagged)
+  QStringList unknownExamples; ///< the distinct unknown labels, first few
 };
 
 class ReviewDocument : public QObject {
@@ -57,28 +70,55 @@ class ReviewDocument : public QObject {
   bool disagrees(int row) const;
   AnnotationSet annotations(int row) const;
 
-  /// Sets (or with "" clears) the clip's human label; autosaved. "" or the save error.
+  /// True for a canonical emotion label (or synonym) or one of the model's labels.
+  bool isKnownLabel(const QString& label) const;
+  /// Labels of the clip's human tiers and clip labels outside the vocabulary (with repeats).
+  QStringList unknownLabels(int row) const;
+
+  // --- edits: each one undoable command, autosaved; "" or the message ----------------------------
+  /// Sets (or with "" clears) the clip's human label.
   QString setHumanLabel(int row, const QString& label);
-  /// Labels [start, end) of the clip's human tier; autosaved.
-  QString setSegmentLabel(int row, double start, double end, const QString& label);
-  /// Removes human segments overlapping [start, end); autosaved.
-  QString clearSegment(int row, double start, double end);
+  /// Labels [start, end) of a tier (start == end: a point label).
+  QString setSegmentLabel(int row, double start, double end, const QString& label, const QString& tier = kHumanTier);
+  /// Removes a tier's segments overlapping [start, end) (and its points there).
+  QString clearSegment(int row, double start, double end, const QString& tier = kHumanTier);
+  /// Changes the text of segment `index` of a tier (free text).
+  QString relabelSegment(int row, const QString& tier, int index, const QString& label);
+  /// Moves an edge of segment `index` (which: 0 start, 1 end) to `seconds`.
+  QString moveSegmentEdge(int row, const QString& tier, int index, int which, double seconds);
+  /// Adds an empty human tier called `name` (refused if the name is taken or "model").
+  QString addTier(int row, const QString& name);
+  /// Tier names a clip shows as human tiers: "human" first, then the others in file order.
+  QStringList humanTiers(int row) const;
+  QUndoStack* undoStack() { return &undo_; }
+  /// The command's side: replaces the clip's annotations and autosaves (AnnotationEditCommand).
+  void replaceAnnotations(int row, const AnnotationSet& set);
+  /// Why the last autosave failed ("" when it succeeded).
+  QString lastSaveError() const { return saveError_; }
 
   void setModelLabels(const std::vector<std::string>& labels) { modelLabels_ = labels; }
   const std::vector<std::string>& modelLabels() const { return modelLabels_; }
+  /// The clip's entry and the lane it was computed from (lane exported as tier "model").
   void setPrediction(int row, const QString& label, float confidence, std::vector<float> probabilities,
-                     const QString& error);
+                     const QString& error, std::vector<TimelineSegment> lane = {}, const QString& rule = {});
   void clearPredictions();
-  /// Model timeline of a clip, kept for export as tier "model" (segments as predicted).
-  void setModelTimeline(int row, std::vector<Segment> segments, double duration);
+  /// Clip length once known (TextGrid xmax).
+  void setDuration(int row, double seconds);
+  /// The model lane as labelled segments: runs of one top label (no-speech tiles left out).
+  std::vector<Segment> modelSegments(int row) const;
 
   /// CSV/JSON: every clip; Audacity/TextGrid: clip `row` only. Tiers "human" and "model".
   QString exportTo(const QString& path, LabelFormat format, int row) const;
   /// CSV/JSON sets are matched to clips by key, else by file name; Audacity/TextGrid files go to
   /// clip `row`. Imported tiers and clip labels replace those of the same name; others are kept
-  /// (tier "model" is not imported).
-  /// Returns "" or a message; `matched` receives the number of clips updated.
-  QString importFrom(const QString& path, int row, int* matched = nullptr);
+  /// (tier "model" is not imported). A clip label whose origin is "file name" and equals the
+  /// clip's file-name label stays a file-name label. One undoable command.
+  /// Returns "" or a message; `report` receives what was imported.
+  QString importFrom(const QString& path, int row, ImportReport* report = nullptr);
+  /// Layers for other tools, one set of files per clip into `folder`: Audacity label tracks
+  /// (<clip>.<tier>.txt for each tier, model included) and Sonic Visualiser time-value layers
+  /// (<clip>.<emotion>.csv, "time,value" per lane tile centre). "" or a message; `files` counts.
+  QString exportLayers(const QString& folder, int* files = nullptr) const;
 
  signals:
   void clipChanged(int row);
@@ -86,11 +126,13 @@ class ReviewDocument : public QObject {
 
  private:
   AnnotationSet exportSet(int row) const;
-  QString save(const AnnotationSet& set, int row);
+  /// Pushes the edit from annotations(row) to `after` (nothing when equal). "" or the save error.
+  QString commit(int row, const AnnotationSet& after, const QString& text);
 
   std::vector<ReviewClip> clips_;
-  std::vector<std::vector<Segment>> modelSegments_;
   std::vector<double> durations_;
+  QUndoStack undo_;
+  QString saveError_;
   std::vector<std::string> modelLabels_;
   AnnotationStore store_;
   QString root_;

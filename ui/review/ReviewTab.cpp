@@ -1,5 +1,7 @@
 #include "ui/review/ReviewTab.h"
 
+#include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -8,9 +10,12 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
+#include <QUndoView>
 #include <QVBoxLayout>
 
 #include "core/data/LabelVocabulary.h"
@@ -19,8 +24,13 @@
 #include "ui/live/FilePlayback.h"
 #include "ui/review/ClipListModel.h"
 #include "ui/review/ClipOverview.h"
+#include "ui/review/LabelEditor.h"
+#include "ui/review/ModelLane.h"
 #include "ui/review/ReviewDocument.h"
-#include "ui/views/EmotionColors.h"
+#include "ui/review/SelectionModel.h"
+#include "ui/review/TierModel.h"
+#include "ui/review/TimeAxis.h"
+#include "ui/review/VerticalZoom.h"
 #include "ui/views/ProbabilityBars.h"
 
 namespace emo::ui {
@@ -30,6 +40,10 @@ ReviewTab::ReviewTab(AppContext* context, QWidget* parent) : QWidget(parent), co
   model_ = new ClipListModel(doc_, this);
   filter_ = new ClipFilter(doc_, this);
   filter_->setSourceModel(model_);
+  axis_ = new TimeAxis(this);
+  selection_ = new SelectionModel(this);
+  tiers_ = new TierModel(doc_, this);
+  zoom_ = new VerticalZoom(this);
   player_ = new FilePlayback(this);
   playTimer_ = new QTimer(this);
   playTimer_->setInterval(33);  // ~30 Hz playhead
@@ -52,17 +66,41 @@ ReviewTab::ReviewTab(AppContext* context, QWidget* parent) : QWidget(parent), co
   batchThread_.start();
   analysisThread_.start();
 
+  undoAction_ = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+  undoAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+  redoAction_ = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+  redoAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+  for (QAction* a : {undoAction_, redoAction_}) {
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);  // the tab's edits, wherever its focus is
+    addAction(a);
+  }
+
   buildUi();
   buildShortcuts();
   setFocusProxy(table_);  // entering the tab puts the keyboard on the clip list
+  connect(tiers_, &TierModel::changed, this, &ReviewTab::refreshTiers);
   connect(doc_, &ReviewDocument::clipChanged, this, [this](int row) {
-    if (row == currentRow()) refreshHuman();
+    if (!doc_->lastSaveError().isEmpty()) setStatus(doc_->lastSaveError());
+    (void)row;
+  });
+  connect(axis_, &TimeAxis::changed, this, [this] {
+    // The scroll bar mirrors the axis in milliseconds.
+    const int span = static_cast<int>(axis_->span() * 1000);
+    const QSignalBlocker block(scroll_);
+    scroll_->setRange(0, std::max(0, static_cast<int>(axis_->duration() * 1000) - span));
+    scroll_->setPageStep(std::max(1, span));
+    scroll_->setValue(static_cast<int>(axis_->start() * 1000));
+  });
+  connect(scroll_, &QScrollBar::valueChanged, this, [this](int ms) {
+    axis_->setRange(ms / 1000.0, ms / 1000.0 + axis_->span());
   });
   if (context_) connect(context_, &AppContext::modelChanged, this, &ReviewTab::onModelChanged);
   onModelChanged();
+  refreshTiers();
 }
 
 ReviewTab::~ReviewTab() {
+  saveSession();
   batchWorker_->cancel();
   batchThread_.quit();
   analysisThread_.quit();
@@ -70,108 +108,10 @@ ReviewTab::~ReviewTab() {
   analysisThread_.wait();
 }
 
-void ReviewTab::buildUi() {
-  auto* openFiles = new QPushButton(tr("Open files…"), this);
-  auto* openFolder = new QPushButton(tr("Open folder…"), this);
-  auto* openManifest = new QPushButton(tr("Open manifest…"), this);
-  auto* importButton = new QPushButton(tr("Import labels…"), this);
-  auto* exportButton = new QPushButton(tr("Export labels…"), this);
-  predictButton_ = new QPushButton(tr("Predict all"), this);
-  cancelButton_ = new QPushButton(tr("Cancel"), this);
-  cancelButton_->setEnabled(false);
-  progress_ = new QProgressBar(this);
+void ReviewTab::resetProgress() {
   progress_->setRange(0, 1);
-  progress_->setValue(0);
+  progress_->reset();  // empty, no "0 / 1" text, until clips are open
   progress_->setFormat(tr("%v / %m clips"));
-  for (QPushButton* b : {openFiles, openFolder, openManifest, importButton, exportButton, predictButton_, cancelButton_})
-    b->setFocusPolicy(Qt::NoFocus);  // keys stay with the keyboard workflow
-  connect(openFiles, &QPushButton::clicked, this, &ReviewTab::openFilesDialog);
-  connect(openFolder, &QPushButton::clicked, this, &ReviewTab::openFolderDialog);
-  connect(openManifest, &QPushButton::clicked, this, &ReviewTab::openManifestDialog);
-  connect(importButton, &QPushButton::clicked, this, &ReviewTab::importDialog);
-  connect(exportButton, &QPushButton::clicked, this, &ReviewTab::exportDialog);
-  connect(predictButton_, &QPushButton::clicked, this, &ReviewTab::predictAll);
-  connect(cancelButton_, &QPushButton::clicked, this, &ReviewTab::cancelPrediction);
-
-  auto* top = new QHBoxLayout;
-  for (QWidget* w : {static_cast<QWidget*>(openFiles), static_cast<QWidget*>(openFolder),
-                     static_cast<QWidget*>(openManifest), static_cast<QWidget*>(importButton),
-                     static_cast<QWidget*>(exportButton), static_cast<QWidget*>(predictButton_),
-                     static_cast<QWidget*>(cancelButton_)})
-    top->addWidget(w);
-  top->addWidget(progress_, 1);
-
-  filterMode_ = new QComboBox(this);
-  filterMode_->addItems({tr("All clips"), tr("Only disagreements"), tr("Low confidence"), tr("Unlabelled"),
-                         tr("Not predicted")});
-  lowConfidence_ = new QDoubleSpinBox(this);
-  lowConfidence_->setRange(0.05, 1.0);
-  lowConfidence_->setSingleStep(0.05);
-  lowConfidence_->setValue(0.5);
-  lowConfidence_->setPrefix(tr("below "));
-  filterText_ = new QLineEdit(this);
-  filterText_->setPlaceholderText(tr("filter by name"));
-  filterText_->setClearButtonEnabled(true);
-  connect(filterMode_, &QComboBox::currentIndexChanged, this, &ReviewTab::applyFilter);
-  connect(lowConfidence_, &QDoubleSpinBox::valueChanged, this, &ReviewTab::applyFilter);
-  connect(filterText_, &QLineEdit::textChanged, this, &ReviewTab::applyFilter);
-  connect(filterText_, &QLineEdit::returnPressed, this, [this] { table_->setFocus(); });
-
-  table_ = new QTableView(this);
-  table_->setModel(filter_);
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setSortingEnabled(true);
-  table_->sortByColumn(ClipListModel::File, Qt::AscendingOrder);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setSectionResizeMode(ClipListModel::File, QHeaderView::Stretch);
-  table_->setMinimumWidth(420);
-  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ReviewTab::onCurrentChanged);
-
-  auto* listPane = new QWidget(this);
-  auto* listLayout = new QVBoxLayout(listPane);
-  listLayout->setContentsMargins(0, 0, 0, 0);
-  auto* filterRow = new QHBoxLayout;
-  filterRow->addWidget(filterMode_);
-  filterRow->addWidget(lowConfidence_);
-  filterRow->addWidget(filterText_, 1);
-  listLayout->addLayout(filterRow);
-  listLayout->addWidget(table_, 1);
-
-  clipTitle_ = new QLabel(this);
-  clipTitle_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  overview_ = new ClipOverview(this);
-  connect(overview_, &ClipOverview::seekRequested, this, &ReviewTab::seekTo);
-  bars_ = new ProbabilityBars(this);
-  legend_ = new QLabel(this);
-  legend_->setWordWrap(true);
-  auto* detail = new QWidget(this);
-  auto* detailLayout = new QVBoxLayout(detail);
-  detailLayout->setContentsMargins(0, 0, 0, 0);
-  detailLayout->addWidget(clipTitle_);
-  auto* viewRow = new QHBoxLayout;
-  viewRow->addWidget(overview_, 3);
-  viewRow->addWidget(bars_, 1);
-  detailLayout->addLayout(viewRow, 1);
-  detailLayout->addWidget(legend_);
-
-  auto* split = new QSplitter(Qt::Horizontal, this);
-  split->addWidget(listPane);
-  split->addWidget(detail);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
-  split->setSizes({560, 840});
-
-  modelLabel_ = new QLabel(this);
-  status_ = new QLabel(this);
-  status_->setWordWrap(true);
-  auto* layout = new QVBoxLayout(this);
-  layout->addLayout(top);
-  layout->addWidget(split, 1);
-  layout->addWidget(modelLabel_);
-  layout->addWidget(status_);
 }
 
 void ReviewTab::onModelChanged() {
@@ -183,6 +123,7 @@ void ReviewTab::onModelChanged() {
   predictButton_->setEnabled(model != nullptr);
   refreshLegend();
   if (currentRow() >= 0) onCurrentChanged();
+  requestCachedLanes();
 }
 
 void ReviewTab::refreshLegend() {
@@ -190,10 +131,13 @@ void ReviewTab::refreshLegend() {
   const auto labels = keyLabels();
   for (size_t i = 0; i < labels.size() && i < 8; ++i)
     keys << QStringLiteral("<b>%1</b> %2").arg(i + 1).arg(QString::fromStdString(labels[i]));
-  legend_->setText(tr("Label: %1 · <b>0</b> clear · <b>Space</b> play/pause · <b>←/→</b> seek · "
-                      "<b>N/P</b> next/previous clip · <b>S</b> select segment · <b>[ ]</b> previous/next "
-                      "segment · <b>Esc</b> whole clip")
-                       .arg(keys.join(QStringLiteral(" · "))));
+  legend_->setText(tr("Label: %1 · <b>0</b> clear · <b>Space</b> play (selection) · <b>Shift+Space</b> loop · "
+                      "drag: select · drag a boundary: move it · double-click/<b>Enter</b>: edit text · "
+                      "<b>Ctrl+M</b> point · <b>Ctrl+wheel</b>/<b>Ctrl+=</b>/<b>Ctrl+-</b> zoom · <b>Ctrl+E</b> "
+                      "zoom to selection · <b>Ctrl+F</b> fit · <b>N/P</b> next/previous clip · <b>Ctrl+Z</b> undo. "
+                      "Model lane: one tile per %2 s; hatched: no prediction covers it.")
+                       .arg(keys.join(QStringLiteral(" · ")))
+                       .arg(kLaneHop));
 }
 
 std::vector<std::string> ReviewTab::keyLabels() const {
@@ -211,14 +155,17 @@ QString ReviewTab::openPaths(const QStringList& paths) {
     setStatus(error);
     return error;
   }
+  openedPaths_ = paths;
   applyFilter();
   progress_->setRange(0, std::max(1, doc_->count()));
   progress_->setValue(0);
   QString text = tr("%1 clips from %2 · annotations autosaved to %3").arg(doc_->count()).arg(doc_->root(), doc_->sidecarPath());
   if (!doc_->notes().isEmpty()) text += tr(" · %1 note(s): %2").arg(doc_->notes().size()).arg(doc_->notes().front());
   setStatus(text);
+  requestCachedLanes();
   if (filter_->rowCount() > 0) table_->selectRow(0);
   table_->setFocus();
+  saveSession();
   return {};
 }
 
@@ -232,13 +179,19 @@ void ReviewTab::selectRow(int documentRow) {
   if (p >= 0) table_->selectRow(p);
 }
 
+std::pair<double, double> ReviewTab::selectedSegment() const { return {selection_->start(), selection_->end()}; }
+
 void ReviewTab::onCurrentChanged() {
   player_->stop();
   playTimer_->stop();
+  playEnd_ = -1;
   clearSelection();
+  editor_->cancel();
   const int row = currentRow();
   current_ = ClipAnalysis{};
   bars_->clear();
+  tiers_->setRow(row);
+  axis_->setDuration(0);
   if (row < 0) {
     overview_->clear();
     clipTitle_->clear();
@@ -247,11 +200,11 @@ void ReviewTab::onCurrentChanged() {
   clipTitle_->setText(QStringLiteral("<b>%1</b>").arg(doc_->clip(row).key.toHtmlEscaped()));
   overview_->clear();
   overview_->setMessage(tr("Analysing %1…").arg(doc_->clip(row).key));
-  refreshHuman();
   std::shared_ptr<const ModelBundle> model = context_ ? context_->model() : nullptr;
   const QString path = doc_->clip(row).path;
   analysisWorker_->want(row);
   analysisWorker_->requestAnalysis(model, path, row);
+  saveSession();
 }
 
 void ReviewTab::readReports(ReviewWorker* worker) {
@@ -277,36 +230,59 @@ void ReviewTab::onAnalysed(const ClipAnalysis& a) {
     setStatus(a.error);
     return;
   }
-  overview_->setClip(a.duration, a.envelopeMin, a.envelopeMax, a.spectrogram);
-  overview_->setTimeline(a.timeline, a.labels);
-  refreshHuman();
+  OverviewClip clip;
+  clip.duration = a.duration;
+  clip.samples = a.samples;
+  clip.sampleRate = a.sampleRate;
+  clip.spectrogram = a.spectrogram;
+  clip.spectrogramDb = a.spectrogramDb;
+  clip.spectrogramHop = a.spectrogramHop;
+  clip.bandEdgesHz = a.bandEdgesHz;
+  axis_->setDuration(a.duration);
+  if (!a.bandEdgesHz.empty()) zoom_->setFrequencyLimit(a.bandEdgesHz.back());
+  overview_->setClip(std::move(clip));
+  tiers_->setModelLane(a.timeline, a.labels);
   player_->setAudio(a.samples, a.sampleRate, doc_->clip(a.row).key);
-  std::vector<Segment> modelSegments;
-  for (const auto& s : a.timeline) {  // runs of one label become one segment
-    if (!s.speech || s.top < 0 || s.top >= static_cast<int>(a.labels.size())) continue;
-    const std::string& label = a.labels[static_cast<size_t>(s.top)];
-    if (!modelSegments.empty() && modelSegments.back().label == label && s.start <= modelSegments.back().end + 1e-6)
-      modelSegments.back().end = s.end;
-    else
-      modelSegments.push_back(Segment{s.start, s.end, label});
+  doc_->setDuration(a.row, a.duration);
+  if (!a.labels.empty() && a.timelineError.isEmpty()) {  // the list entry from this very lane
+    const LaneSummary s = summariseLane(a.timeline, a.labels);
+    doc_->setPrediction(a.row, QString::fromStdString(s.label), s.top >= 0 ? s.probabilities[static_cast<size_t>(s.top)] : 0.0f,
+                        s.probabilities, {}, a.timeline, laneRuleText(s, a.duration));
   }
-  doc_->setModelTimeline(a.row, std::move(modelSegments), a.duration);
   if (!a.timelineError.isEmpty()) setStatus(tr("No timeline: %1").arg(a.timelineError));
+  if (restorePosition_ >= 0) {
+    seekTo(restorePosition_);
+    restorePosition_ = -1;
+  }
   updatePlayhead();
   emit clipAnalysed(a.row);
 }
 
-void ReviewTab::refreshHuman() {
-  const int row = currentRow();
-  if (row < 0) return;
-  const AnnotationSet set = doc_->annotations(row);
-  const Tier* human = set.findTier(ReviewDocument::kHumanTier);
-  overview_->setHumanSegments(human ? human->segments : std::vector<Segment>{});
+void ReviewTab::refreshTiers() {
+  const QStringList names = tiers_->humanTierNames();
+  const QSignalBlocker block(tierBox_);
+  tierBox_->clear();
+  tierBox_->addItems(names);
+  if (!names.contains(selection_->activeTier())) selection_->setActiveTier(names.front());
+  tierBox_->setCurrentText(selection_->activeTier());
 }
 
 void ReviewTab::updatePlayhead() {
-  const double t = player_->position();
+  double t = player_->position();
+  if (player_->playing() && playEnd_ >= 0 && t >= playEnd_) {  // the end of the selection played
+    if (loop_) {
+      player_->seek(playStart_);
+      t = playStart_;
+    } else {
+      player_->pause();
+      playTimer_->stop();
+      player_->seek(playEnd_);
+      t = playEnd_;
+      playEnd_ = -1;
+    }
+  }
   overview_->setPlayhead(t);
+  if (player_->playing()) axis_->ensureVisible(t);
   for (const auto& s : current_.timeline) {
     if (t >= s.start && t < s.end) {
       if (s.speech)
@@ -317,58 +293,6 @@ void ReviewTab::updatePlayhead() {
     }
   }
   bars_->setNoSpeech();
-}
-
-void ReviewTab::predictAll() {
-  std::shared_ptr<const ModelBundle> model = context_ ? context_->model() : nullptr;
-  if (!model) {
-    setStatus(tr("No model is loaded: load or train one first."));
-    return;
-  }
-  if (predicting_ || doc_->count() == 0) return;
-  QStringList paths;
-  QList<int> rows;
-  for (int p = 0; p < filter_->rowCount(); ++p) {  // in the order shown
-    const int r = filter_->documentRow(p);
-    paths << doc_->clip(r).path;
-    rows << r;
-  }
-  predicting_ = true;
-  batchWorker_->resetCancel();
-  predictButton_->setEnabled(false);
-  cancelButton_->setEnabled(true);
-  progress_->setRange(0, std::max(1, static_cast<int>(paths.size())));
-  progress_->setValue(0);
-  setStatus(tr("Predicting %1 clips…").arg(paths.size()));
-  batchWorker_->requestPredictAll(model, paths, rows);
-}
-
-void ReviewTab::cancelPrediction() {
-  if (predicting_) batchWorker_->cancel();
-}
-
-void ReviewTab::onPredicted(const ClipPrediction& p) {
-  if (p.row < 0 || p.row >= doc_->count()) return;
-  doc_->setPrediction(p.row, p.label, p.confidence, p.probabilities, p.error);
-}
-
-void ReviewTab::onBatchFinished(bool cancelled, const QString& error) {
-  predicting_ = false;
-  predictButton_->setEnabled(context_ && context_->model());
-  cancelButton_->setEnabled(false);
-  int disagreements = 0, done = 0;
-  for (int i = 0; i < doc_->count(); ++i) {
-    done += doc_->clip(i).predicted ? 1 : 0;
-    disagreements += doc_->disagrees(i) ? 1 : 0;
-  }
-  if (!error.isEmpty())
-    setStatus(error);
-  else
-    setStatus((cancelled ? tr("Prediction cancelled: %1 of %2 clips predicted, %3 disagreements.")
-                         : tr("Predicted %1 of %2 clips, %3 disagreements."))
-                  .arg(done).arg(doc_->count()).arg(disagreements));
-  applyFilter();
-  emit batchFinished(cancelled);
 }
 
 void ReviewTab::applyFilter() {
@@ -386,5 +310,6 @@ void ReviewTab::applyFilter() {
 
 void ReviewTab::setStatus(const QString& text) { status_->setText(text); }
 QString ReviewTab::statusText() const { return status_->text(); }
+QString ReviewTab::readoutText() const { return overview_->readout(); }
 
 }  // namespace emo::ui

@@ -6,7 +6,9 @@
 #include "core/audio/AudioReader.h"
 #include "core/dsp/FeatureExtractor.h"
 #include "core/dsp/FeatureSet.h"
+#include "core/dsp/SparseFilterbank.h"
 #include "core/model/ModelBundle.h"
+#include "ui/review/ModelLane.h"
 #include "ui/views/ColorMap.h"
 
 namespace emo::ui {
@@ -14,13 +16,12 @@ namespace {
 
 constexpr int kEnvelopeBuckets = 2000;
 constexpr int kMaxSpectrogramColumns = 4000;
-constexpr double kTimelineHop = 0.25;  // seconds per timeline segment shown and labelled
-
-QImage spectrogramImage(const std::vector<float>& samples, const FeatureParams& params) {
+QImage spectrogramImage(const std::vector<float>& samples, const FeatureParams& params, Matrix* db) {
   FeatureExtractor fx(params);
   FeatureSet f = fx.compute(samples.data(), samples.size(), {FeatureKind::LogMelDb});
   Matrix full = f.stack({FeatureKind::LogMelDb});
   if (full.rows <= 0 || full.cols <= 0) return {};
+  *db = full;
   // At most kMaxSpectrogramColumns columns (long recordings): each keeps the max of its frames.
   const int step = (full.rows + kMaxSpectrogramColumns - 1) / kMaxSpectrogramColumns;
   Matrix m((full.rows + step - 1) / step, full.cols, -1e30f);
@@ -48,6 +49,27 @@ void ReviewWorker::requestPredictAll(std::shared_ptr<const emo::ModelBundle> mod
   QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
 }
 
+void ReviewWorker::requestCachedPredictions(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths,
+                                            const QList<int>& rows) {
+  requests_.post(PredictRequest{std::move(model), paths, rows, true});
+  QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
+}
+
+Result<std::vector<TimelineSegment>> ReviewWorker::laneFor(const TimelinePredictor& predictor, const QString& modelKey,
+                                                           const QString& path, const AudioBuffer* audio, bool* cached) {
+  const QString fileKey = PredictionCache::fileKey(path);
+  *cached = false;
+  if (auto lane = cache_.find(modelKey, fileKey)) {
+    *cached = true;
+    return std::move(*lane);
+  }
+  Result<AudioBuffer> read = audio ? Result<AudioBuffer>(AudioBuffer{}) : readAudioMono(path.toStdString());
+  if (!read) return Error{read.error()};
+  auto lane = modelLane(predictor, audio ? *audio : *read);
+  if (lane) cache_.store(modelKey, fileKey, *lane);  // a cache that cannot be written only costs time
+  return lane;
+}
+
 void ReviewWorker::requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row) {
   requests_.post(AnalysisRequest{std::move(model), path, row});
   QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
@@ -73,6 +95,7 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
     return;
   }
   TimelinePredictor predictor(request.model);
+  const QString modelKey = PredictionCache::modelKey(request.model.get());
   const QStringList& paths = request.paths;
   const int total = static_cast<int>(paths.size());
   for (int i = 0; i < total; ++i) {
@@ -80,19 +103,31 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
       report(BatchFinished{true, {}});
       return;
     }
-    report(BatchProgress{i, total, paths[i]});
+    if (!request.cacheOnly) report(BatchProgress{i, total, paths[i]});
     ClipPrediction p;
     p.row = request.rows[i];
-    auto r = predictor.predictFile(paths[i].toStdString());
-    if (!r) {
-      p.error = QString::fromStdString(r.error());
+    if (request.cacheOnly) {
+      auto lane = cache_.find(modelKey, PredictionCache::fileKey(paths[i]));
+      if (!lane) continue;
+      p.lane = std::move(*lane);
+      p.cached = true;
     } else {
-      p.label = QString::fromStdString(r->label);
-      p.probabilities = r->probabilities;
-      if (r->top >= 0 && r->top < static_cast<int>(r->probabilities.size())) p.confidence = r->probabilities[r->top];
+      auto lane = laneFor(predictor, modelKey, paths[i], nullptr, &p.cached);
+      if (!lane) {
+        p.error = QString::fromStdString(lane.error());
+        report(p);
+        continue;
+      }
+      p.lane = std::move(lane).value();
     }
+    const LaneSummary s = summariseLane(p.lane, request.model->labels());
+    p.label = QString::fromStdString(s.label);
+    p.probabilities = s.probabilities;
+    if (s.top >= 0) p.confidence = s.probabilities[static_cast<size_t>(s.top)];
+    p.rule = laneRuleText(s, p.lane.empty() ? 0.0 : p.lane.back().end);
     report(p);
   }
+  if (request.cacheOnly) return;
   report(BatchProgress{total, total, {}});
   report(BatchFinished{false, {}});
 }
@@ -123,13 +158,16 @@ void ReviewWorker::analyse(const AnalysisRequest& request) {
     a.envelopeMax[static_cast<size_t>(b)] = *hi;
   }
   FeatureParams fp = model ? model->featureParams() : FeatureParams{};
-  a.spectrogram = spectrogramImage(s, fp);
+  a.spectrogram = spectrogramImage(s, fp, &a.spectrogramDb);
+  a.spectrogramHop = fp.sampleRate > 0 ? double(fp.hopLength) / fp.sampleRate : 0.01;
+  a.bandEdgesHz = slaneyMelFrequencies(fp.nMels + 2, fp.fmin, fp.effectiveFmax());
   if (model) {
     a.labels = model->labels();
     TimelinePredictor predictor(model);
-    auto t = predictor.timeline(*audio, 0, kTimelineHop);
+    bool cached = false;
+    auto t = laneFor(predictor, PredictionCache::modelKey(model.get()), request.path, &*audio, &cached);
     if (t)
-      a.timeline = std::move(t.value());
+      a.timeline = std::move(t).value();
     else
       a.timelineError = QString::fromStdString(t.error());
   } else {

@@ -16,8 +16,10 @@
 #include <variant>
 #include <vector>
 
+#include "core/common/Matrix.h"
 #include "core/infer/TimelinePredictor.h"
 #include "ui/common/Mailbox.h"
+#include "ui/review/PredictionCache.h"
 
 namespace emo {
 class ModelBundle;
@@ -35,17 +37,23 @@ struct ClipAnalysis {
   double duration = 0.0;                 ///< seconds
   std::vector<float> envelopeMin, envelopeMax;  ///< waveform, one pair per pixel column bucket
   QImage spectrogram;                    ///< log-mel, low frequencies at the bottom
-  std::vector<TimelineSegment> timeline; ///< model timeline, non-overlapping (empty without a model)
+  Matrix spectrogramDb;                  ///< the same values in dB, columns x bands (readouts)
+  double spectrogramHop = 0.01;          ///< seconds per spectrogram column
+  std::vector<double> bandEdgesHz;       ///< mel band edges, bands + 2 values (the frequency axis)
+  std::vector<TimelineSegment> timeline; ///< the model lane (ModelLane.h), non-overlapping (empty without a model)
   std::vector<std::string> labels;       ///< the model's labels
   QString timelineError;                 ///< why the timeline is missing, if it is
 };
 
-/// One result of the batch prediction.
+/// One result of the batch prediction: the clip's model lane and the entry computed from it.
 struct ClipPrediction {
   int row = -1;
   QString label;                   ///< top label or "no speech"
   float confidence = 0.0f;
   std::vector<float> probabilities;
+  std::vector<TimelineSegment> lane;  ///< the model lane the entry was computed from
+  QString rule;                    ///< how the entry follows from the lane (tooltip)
+  bool cached = false;             ///< read from the PredictionCache, not computed
   QString error;
 };
 
@@ -82,6 +90,10 @@ class ReviewWorker : public QObject {
  /// Queues a batch prediction of `paths` (document rows `rows`): BatchProgress and ClipPrediction
   /// reports per clip, then BatchFinished.
   void requestPredictAll(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths, const QList<int>& rows);
+  /// Like requestPredictAll, but only clips whose lane is in the cache are reported (no model run):
+  /// what reopening a folder shows at once.
+  void requestCachedPredictions(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths,
+                                const QList<int>& rows);
   /// Queues the analysis of one clip (a ClipAnalysis report, unless want() has moved on by then).
   void requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row);
   /// Every report posted since the last call, oldest first.
@@ -96,6 +108,7 @@ class ReviewWorker : public QObject {
     std::shared_ptr<const emo::ModelBundle> model;
     QStringList paths;
     QList<int> rows;
+    bool cacheOnly = false;
   };
   struct AnalysisRequest {
     std::shared_ptr<const emo::ModelBundle> model;
@@ -109,6 +122,11 @@ class ReviewWorker : public QObject {
   void predictAll(const PredictRequest& request);
   void analyse(const AnalysisRequest& request);
 
+  /// The clip's lane from the cache, or computed (then cached). `audio` may be null (then read).
+  Result<std::vector<TimelineSegment>> laneFor(const TimelinePredictor& predictor, const QString& modelKey,
+                                               const QString& path, const AudioBuffer* audio, bool* cached);
+
+  PredictionCache cache_;  ///< files only; safe from the worker thread
   std::atomic<bool> cancel_{false};
   std::atomic<int> wanted_{-1};
   Mailbox<Request> requests_;

@@ -160,6 +160,107 @@ class TestFormats : public QObject {
     QCOMPARE(grid[0].duration, 3.737);
   }
 
+  // Issue 16: point labels, labels outside the emotion vocabulary and label origins through every
+  // format, each as far as the format can carry it (AnnotationFormats.h says how).
+  void pointsUnknownLabelsAndOriginsRoundTrip() {
+    AnnotationSet set;
+    set.clip = "03-01-05-02-01-01-05.wav";
+    set.duration = 3.5035;
+    set.setClipLabel("human", "angry", LabelOrigin::FileName);
+    set.setClipLabel("model", "neutral");
+    QVERIFY(set.addSegment("human", {0.5, 1.25, "angry", LabelOrigin::Human}).ok());
+    QVERIFY(set.addSegment("human", {1.25, 2.0, "NotAnEmotion", LabelOrigin::Imported}).ok());
+    QVERIFY(set.addSegment("human", {2.5, 2.5, "click", LabelOrigin::Human}).ok());  // a point
+    QVERIFY(set.addSegment("model", {0.0, 1.0, "neutral", LabelOrigin::Model}).ok());
+    QVERIFY(set.addSegment("model", {1.0, 3.5035, "angry", LabelOrigin::Model}).ok());
+    QVERIFY(set.addSegment("events", {0.75, 0.75, "laugh", LabelOrigin::FileName}).ok());  // a point-only tier
+    QVERIFY(set.findTier("human")->segments[2].isPoint());
+    QCOMPARE(set.clipOrigin("human"), LabelOrigin::FileName);
+    QCOMPARE(set.clipOrigin("model"), LabelOrigin::Model);
+    QTemporaryDir dir;
+
+    // CSV and JSON carry everything.
+    for (LabelFormat f : {LabelFormat::Csv, LabelFormat::Json}) {
+      auto back = roundTrip({set}, f, dir.path(), "all");
+      QCOMPARE(back.size(), size_t(1));
+      AnnotationSet expected = set;
+      if (f == LabelFormat::Csv) expected.duration = 0;  // CSV has no column for it
+      QVERIFY2(back[0] == expected, labelFormatName(f).c_str());
+      QCOMPARE(back[0].clipOrigin("human"), LabelOrigin::FileName);
+      QCOMPARE(back[0].findTier("human")->segments[1].label, std::string("NotAnEmotion"));
+    }
+    // A CSV without the origin column: everything it brings is "imported".
+    auto plain = parseCsvAnnotations("file,start,end,label\na.wav,,,sad\na.wav,1,1,click\n");
+    QVERIFY2(plain, plain.error().c_str());
+    QCOMPARE((*plain)[0].clipOrigin("human"), LabelOrigin::Imported);
+    QCOMPARE((*plain)[0].findTier("human")->segments[0].origin, LabelOrigin::Imported);
+    QVERIFY((*plain)[0].findTier("human")->segments[0].isPoint());
+
+    // TextGrid: tiers, points (a TextTier; the mixed tier's points in "human (points)") and origins
+    // (Praat comments) come back; clip labels are not part of a TextGrid.
+    auto grid = roundTrip({set}, LabelFormat::TextGrid, dir.path(), "all");
+    AnnotationSet expected = set;
+    expected.clip = "all";
+    expected.clipLabels.clear();
+    expected.clipOrigins.clear();
+    QVERIFY(grid[0] == expected);
+    auto text = readFileBytes((dir.path() + "/all.TextGrid").toStdString());
+    QVERIFY(text->find("class = \"TextTier\" \n        name = \"human (points)\"") != std::string::npos);
+    QVERIFY(text->find("class = \"TextTier\" \n        name = \"events\"") != std::string::npos);
+    QVERIFY(text->find("text = \"angry\" ! origin=model") != std::string::npos);
+    QVERIFY(text->find("text = \"NotAnEmotion\" \n") != std::string::npos);  // imported: no comment
+    // A TextGrid as Praat writes it (no comments): its labels are "imported".
+    auto praat = readOk(fixture("praat_long.TextGrid"));
+    QCOMPARE(praat[0].tiers[0].segments[0].origin, LabelOrigin::Imported);
+
+    // Audacity: one track per file; points and unknown labels come back, origins cannot.
+    for (const char* tier : {"human", "model"}) {
+      const std::string path = (dir.path() + "/" + tier + ".txt").toStdString();
+      QVERIFY(writeAnnotations(path, LabelFormat::Audacity, {set}, tier).ok());
+      auto back = readOk(path);
+      const Tier* read = back[0].findTier("human");
+      QVERIFY(read);
+      const Tier* orig = set.findTier(tier);
+      QCOMPARE(read->segments.size(), orig->segments.size());
+      for (size_t i = 0; i < orig->segments.size(); ++i) {
+        QCOMPARE(read->segments[i].label, orig->segments[i].label);
+        QCOMPARE(read->segments[i].start, orig->segments[i].start);
+        QCOMPARE(read->segments[i].isPoint(), orig->segments[i].isPoint());
+        QCOMPARE(read->segments[i].origin, LabelOrigin::Imported);
+      }
+    }
+    auto points = parseAudacityLabels("1.000000\t1.000000\tclick\n");
+    QVERIFY2(points, points.error().c_str());
+    QVERIFY(points->findTier("human")->segments[0].isPoint());
+    QCOMPARE(toAudacityLabels(*points), std::string("1.000000\t1.000000\tclick\n"));
+    // A bad origin name is refused with its line.
+    auto bad = parseCsvAnnotations("file,start,end,label,tier,origin\na.wav,0,1,sad,human,oracle\n");
+    QVERIFY(!bad);
+    QVERIFY2(QString::fromStdString(bad.error()).contains("line 2: unknown origin 'oracle'"), bad.error().c_str());
+  }
+
+  void pointsAndEdges() {
+    AnnotationSet s;
+    QVERIFY(s.assign("human", {0.0, 2.0, "neutral"}));
+    QVERIFY(s.assign("human", {1.0, 1.0, "click"}));  // a point does not cut the interval
+    QCOMPARE(s.findTier("human")->segments.size(), size_t(2));
+    QVERIFY(s.assign("human", {1.0, 1.0, "clack"}));  // replaces the point at that time
+    QCOMPARE(s.findTier("human")->segments.size(), size_t(2));
+    QCOMPARE(s.findTier("human")->segments[1].label, std::string("clack"));
+    QVERIFY(s.assign("human", {0.5, 1.5, "angry"}));  // the interval is split, the point kept
+    QCOMPARE(s.findTier("human")->segments.size(), size_t(4));
+    s.erase("human", 1.0, 1.0);  // a zero-length range removes the point there only
+    QCOMPARE(s.findTier("human")->segments.size(), size_t(3));
+    // Edges move inside their neighbours: the end of "neutral" cannot pass the start of "angry"'s end.
+    QVERIFY(s.moveEdge("human", 0, 1, 0.8));
+    QCOMPARE(s.findTier("human")->segments[0].end, 0.5);  // clamped at the next interval's start
+    QVERIFY(s.moveEdge("human", 1, 0, 0.3));
+    QCOMPARE(s.findTier("human")->segments[1].start, 0.5);  // clamped at the previous one's end
+    QVERIFY(s.moveEdge("human", 1, 1, 1.2));
+    QCOMPARE(s.findTier("human")->segments[1].end, 1.2);
+    QVERIFY(!s.moveEdge("human", 9, 0, 1.0));
+  }
+
   void assignOverwritesRange() {
     AnnotationSet s;
     QVERIFY(s.assign("human", {0.0, 3.0, "neutral"}));
@@ -181,12 +282,12 @@ class TestFormats : public QObject {
     QTest::newRow("csv bad number") << "csv" << QByteArray("file,start,end,label,tier\nx.wav,0,1,a,h\nx.wav,zero,1,a,h\n") << "line 3: start 'zero'";
     QTest::newRow("csv fields") << "csv" << QByteArray("file,start,end,label,tier\nx.wav,0,1\n") << "line 2: 3 fields";
     QTest::newRow("csv quote") << "csv" << QByteArray("file,start,end,label,tier\nx.wav,0,1,\"open,h\n") << "line 2: quoted field never closed";
-    QTest::newRow("csv reversed") << "csv" << QByteArray("file,start,end,label\r\nx.wav,2,1,a\r\n") << "line 2: segment end 1 is not after";
+    QTest::newRow("csv reversed") << "csv" << QByteArray("file,start,end,label\r\nx.wav,2,1,a\r\n") << "line 2: segment end 1 is before";
     QTest::newRow("csv negative") << "csv" << QByteArray("file,start,end,label\nx.wav,-1,1,a\n") << "line 2: segment start -1 is negative";
     QTest::newRow("csv nan") << "csv" << QByteArray("file,start,end,label\nx.wav,nan,1,a\n") << "line 2: start 'nan'";
     QTest::newRow("audacity no tab") << "audacity" << QByteArray("0.1\t0.5\ta\n0.5 0.9 b\n") << "line 2: expected start<TAB>end";
     QTest::newRow("audacity bad time") << "audacity" << QByteArray("\\\t1\t2\n0.1x\t0.5\ta\n") << "line 2: start '0.1x'";
-    QTest::newRow("audacity point") << "audacity" << QByteArray("1.000000\t1.000000\tclick\n") << "line 1: point label";
+    QTest::newRow("audacity reversed") << "audacity" << QByteArray("2.000000\t1.000000\tclick\n") << "line 1: segment end 1 is before";
     QTest::newRow("audacity binary") << "audacity" << QByteArray("0\t1\ta\x00z\n", 9) << "line 1: NUL byte";
     QTest::newRow("textgrid class") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"Pitch 1\"\n") << "line 2: Object class is \"Pitch 1\"";
     QTest::newRow("textgrid truncated") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\nxmin = 0\nxmax = 2\ntiers? <exists>\nsize = 1\nitem []:\n  item [1]:\n    class = \"IntervalTier\"\n    name = \"a\"\n    xmin = 0\n    xmax = 2\n    intervals: size = 1\n    intervals [1]:\n      xmin = 0\n") << "unexpected end of file (expected interval xmax)";
@@ -194,7 +295,7 @@ class TestFormats : public QObject {
     QTest::newRow("textgrid string") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n0\n2\n<exists>\n1\n\"IntervalTier\"\n\"a\"\n0\n2\n1\n0\n2\n\"never closed\n") << "line 14: string never closed";
     QTest::newRow("textgrid interval order") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n0\n2\n<exists>\n1\n\"IntervalTier\"\n\"a\"\n0\n2\n1\n1.5\n0.5\n\"x\"\n") << "line 12: interval xmax 0.5 is not after xmin 1.5";
     QTest::newRow("textgrid huge count") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n0\n2\n<exists>\n99999999999\n") << "line 6: the number of tiers is larger than the file";
-    QTest::newRow("textgrid point tier") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n0\n2\n<exists>\n1\n\"TextTier\"\n\"p\"\n0\n2\n0\n") << "line 7: tier \"p\" is a TextTier";
+    QTest::newRow("textgrid other tier") << "textgrid" << QByteArray("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n0\n2\n<exists>\n1\n\"PitchTier\"\n\"p\"\n0\n2\n0\n") << "line 7: tier \"p\" is a PitchTier";
     QTest::newRow("textgrid binary") << "textgrid" << QByteArray("ooBinaryFile\x08TextGrid\x00\x01", 23) << "line 1: a binary TextGrid";
     QTest::newRow("textgrid nul") << "textgrid" << QByteArray("File type = \"ooTextFile\"\n\x00", 26) << "line 2: NUL byte";
     QTest::newRow("json syntax") << "json" << QByteArray("{\n  \"clips\": [\n    {\"file\": \"a.wav\",}\n  ]\n}\n") << "line 3";
