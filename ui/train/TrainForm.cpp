@@ -19,6 +19,7 @@
 #include "core/data/DatasetScanner.h"
 #include "core/data/LabelVocabulary.h"
 #include "core/model/ModelSpec.h"
+#include "core/model/TorchRuntime.h"
 #include "ui/common/AppPaths.h"
 
 namespace emo::ui {
@@ -117,6 +118,14 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   members_->setToolTip(tr("Ensemble: networks trained side by side from different initial weights; "
                           "their probabilities are averaged (costs this many times the time)"));
   seed_ = spin(0, 1 << 30, static_cast<int>(defaults.seed), this);
+  device_ = new QComboBox(this);
+  device_->setObjectName(QStringLiteral("trainDevice"));
+  device_->addItems({"auto", "cpu"});
+  for (int i = 0; i < cudaDeviceCount(); ++i) device_->addItem(QStringLiteral("cuda:%1").arg(i));
+  device_->setCurrentText(QString::fromStdString(defaults.device));
+  device_->setToolTip(tr("Where the network trains: auto uses a GPU when this build of EmoScope and the "
+                         "machine have one (now: %1), cpu always works")
+                          .arg(QString::fromStdString(resolveComputeDevice("auto").value().name)));
   auto* modelBox = new QGroupBox(tr("Model"), this);
   auto* modelForm = new QFormLayout(modelBox);
   modelForm->addRow(tr("Label schema"), schema_);
@@ -132,6 +141,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   modelForm->addRow(tr("Hidden size"), hidden_);
   modelForm->addRow(tr("Ensemble members"), members_);
   modelForm->addRow(tr("Seed"), seed_);
+  modelForm->addRow(tr("Device"), device_);
 
   // Augmentation.
   augment_ = new QComboBox(this);
@@ -266,6 +276,7 @@ TrainJob TrainForm::job(bool resume) const {
   c.hidden = hidden_->value();
   c.members = members_->value();
   c.seed = static_cast<uint64_t>(seed_->value());
+  c.device = device_->currentText().toStdString();
   c.augment = augment_->currentText().toStdString();
   c.specAugment = specAugment_->isChecked();
   c.lrSchedule = lrSchedule_->currentText().toStdString();

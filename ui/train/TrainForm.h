@@ -58,6 +58,8 @@ class TrainForm : public QWidget {
   QComboBox* lrScheduleBox() const { return lrSchedule_; }
   QComboBox* normalisationBox() const { return normalisation_; }
   QDoubleSpinBox* mixupBox() const { return mixup_; }
+  /// Training device: auto, cpu, and cuda:N for each GPU this build and machine have.
+  QComboBox* deviceBox() const { return device_; }
 
  signals:
   void sourcesChanged();
@@ -88,6 +90,7 @@ class TrainForm : public QWidget {
   QSpinBox* hidden_ = nullptr;
   QSpinBox* members_ = nullptr;
   QSpinBox* seed_ = nullptr;
+  QComboBox* device_ = nullptr;
   QComboBox* augment_ = nullptr;
   QCheckBox* specAugment_ = nullptr;
   QComboBox* sampling_ = nullptr;       ///< item data: TrainParams::sampling
