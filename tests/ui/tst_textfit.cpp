@@ -59,8 +59,11 @@ QStringList clippedEmotionNames(LiveTab* live, const std::vector<std::string>& l
   EmotionLabel* label = live->emotionLabel();
   for (size_t i = 0; i < labels.size(); ++i) {
     label->setEmotion(labels[i], int(i), 1.0f);
-    if (label->neededWidth() > label->width())
-      out << QStringLiteral("headline: %1 needs %2 px of %3").arg(label->text()).arg(label->neededWidth()).arg(label->width());
+    if (label->drawnWidth() > label->width())
+      out << QStringLiteral("headline: %1 needs %2 px of %3").arg(label->text()).arg(label->drawnWidth()).arg(label->width());
+    // Full size in the normal view at these window sizes (presentation may shrink the type).
+    if (!live->presentation() && label->neededWidth() > label->width())
+      out << QStringLiteral("headline shrunk: %1 needs %2 px of %3").arg(label->text()).arg(label->neededWidth()).arg(label->width());
   }
   return out;
 }

@@ -80,9 +80,13 @@ QString RecordingSpool::start(const QString& folder, int sampleRate, int channel
     return QObject::tr("The disk holding %1 is full (%2 MB free): free some space to record.")
         .arg(folder).arg(double(free) / 1e6, 0, 'f', 0);
   const QString stem = QStringLiteral("recording-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-  QString path = QDir(folder).filePath(stem + partialSuffix());
-  for (int n = 2; QFile::exists(path) || QFile::exists(QDir(folder).filePath(stem + QStringLiteral(".wav"))); ++n)
-    path = QDir(folder).filePath(QStringLiteral("%1-%2%3").arg(stem).arg(n).arg(partialSuffix()));
+  // A name no earlier recording (finished or not) has: recording-<time>[-2, -3, ...].
+  QString name = stem;
+  for (int n = 2; QFile::exists(QDir(folder).filePath(name + partialSuffix())) ||
+                  QFile::exists(QDir(folder).filePath(name + QStringLiteral(".wav")));
+       ++n)
+    name = QStringLiteral("%1-%2").arg(stem).arg(n);
+  const QString path = QDir(folder).filePath(name + partialSuffix());
   fd_ = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) return QObject::tr("Cannot create %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
   // Held while this process writes (the kernel drops it when the process dies, even by SIGKILL):

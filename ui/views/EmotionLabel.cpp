@@ -47,32 +47,44 @@ QSize EmotionLabel::sizeHint() const {
   return {400, QFontMetrics(f).height() + 12};
 }
 
-QFont EmotionLabel::bigFont() const {
+QFont EmotionLabel::bigFont(double fit) const {
   QFont big = font();
-  big.setPointSizeF(font().pointSizeF() * (state_ == State::Idle ? 1.4 : 3.0) * scale_);
+  big.setPointSizeF(font().pointSizeF() * (state_ == State::Idle ? 1.4 : 3.0) * scale_ * fit);
   big.setBold(state_ == State::Emotion);
   return big;
 }
 
-QFont EmotionLabel::smallFont() const {
+QFont EmotionLabel::smallFont(double fit) const {
   QFont small = font();
-  small.setPointSizeF(font().pointSizeF() * 1.6 * scale_);
+  small.setPointSizeF(font().pointSizeF() * 1.6 * scale_ * fit);
   return small;
 }
 
-int EmotionLabel::neededWidth() const {
-  const QFontMetrics big(bigFont());
+int EmotionLabel::widthAt(double fit) const {
+  const QFontMetrics big(bigFont(fit));
   if (state_ != State::Emotion) return big.horizontalAdvance(text_);
   const QString pct = QStringLiteral("  %1 %").arg(int(confidence_ * 100.0f + 0.5f));
   const int sw = big.ascent() / 2;
-  return 2 * (sw + sw / 2) + big.horizontalAdvance(text_) + QFontMetrics(smallFont()).horizontalAdvance(pct);
+  return 2 * (sw + sw / 2) + big.horizontalAdvance(text_) + QFontMetrics(smallFont(fit)).horizontalAdvance(pct);
 }
+
+int EmotionLabel::neededWidth() const { return widthAt(1.0); }
+
+double EmotionLabel::fit() const {
+  // Smaller type rather than clipped text when the name does not fit (a narrow window).
+  double f = 1.0;
+  while (f > 0.3 && widthAt(f) > width()) f *= 0.9;
+  return f;
+}
+
+int EmotionLabel::drawnWidth() const { return widthAt(fit()); }
 
 void EmotionLabel::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.setRenderHint(QPainter::TextAntialiasing);
-  QFont big = bigFont();
-  QFont small = smallFont();
+  const double f = fit();
+  QFont big = bigFont(f);
+  QFont small = smallFont(f);
   if (state_ != State::Emotion) {
     p.setFont(big);
     p.setPen(palette().placeholderText().color());

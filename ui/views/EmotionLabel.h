@@ -1,6 +1,6 @@
 #pragma once
 // EmotionLabel: the current emotion in large type with its confidence ("Happy 72 %"), or a
-// clear "no speech" state. A view only; the owner updates it from its ~30 Hz timer. GUI thread
+// clear "no speech" state; the type shrinks rather than being clipped in a narrow window. A view only; the owner updates it from its ~30 Hz timer. GUI thread
 // only.
 #include <QWidget>
 #include <string>
@@ -23,15 +23,19 @@ class EmotionLabel : public QWidget {
   QString text() const;        ///< what is shown, e.g. "Happy" / "no speech"
   float confidence() const { return confidence_; }
   void setScale(double scale);  ///< 1 = normal; presentation mode uses ~3
-  /// Width the current text needs (name, confidence and colour swatch), for layout checks.
+  /// Width the current text needs at full size (name, confidence and colour swatch).
   int neededWidth() const;
+  /// Width it is drawn with: the type shrinks (to 30 % at most) rather than being clipped.
+  int drawnWidth() const;
 
  protected:
   void paintEvent(QPaintEvent* event) override;
 
  private:
-  QFont bigFont() const;
-  QFont smallFont() const;
+  QFont bigFont(double fit = 1.0) const;
+  QFont smallFont(double fit = 1.0) const;
+  int widthAt(double fit) const;
+  double fit() const;
   State state_ = State::Idle;
   QString text_;
   QColor color_;
