@@ -241,9 +241,7 @@ class TestMicrophone : public QObject {
     QVERIFY(live->selectInputDevice("virtmic"));
     w.presentation()->setActive(true);
     QCOMPARE(live->startRecording(), QString());
-    PipeFeeder feeder;
-    feeder.start(fifo_, withSilence(speech_, 0.2, 2.0));
-    QTest::qWait(500);
+    QTest::qWait(500);  // (no feeder: once the input is switched nobody reads its pipe)
     QVERIFY(live->sourceView()->text().contains(AudioCapture::findDevice("virtmic").description()));
     QCOMPARE(live->switchInput("virtmic2"), QString());
     QVERIFY(w.presentation()->active());
@@ -255,7 +253,6 @@ class TestMicrophone : public QObject {
     live->stopRecording();
     QVERIFY(QFile::exists(live->recordingPath()));
     w.presentation()->setActive(false);
-    feeder.join();
   }
 
   void filePlaysThroughAnOutputDeviceInStep() {
