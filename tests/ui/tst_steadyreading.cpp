@@ -61,9 +61,28 @@ class TestSteadyReading : public QObject {
 
   void holdKeepsTheUtteranceMeanNotItsLastWindow() {
     ReadingHold hold;
-    EmotionFrame a{0.1, true, -20.0f, {0.8f, 0.2f}, 0, 0.8f};
-    EmotionFrame b{0.2, true, -20.0f, {0.4f, 0.6f}, 1, 0.6f};  // the trailing window's spike
-    EmotionFrame quiet{0.3, false, -70.0f, {}, -1, 0.0f};
+    EmotionFrame a;
+    a.time = 0.1;
+    a.speech = true;
+    a.levelDb = -20.0f;
+    a.probabilities = {0.8f, 0.2f};
+    a.top = 0;
+    a.confidence = 0.8f;
+    // b: the trailing window's spike
+    EmotionFrame b;
+    b.time = 0.2;
+    b.speech = true;
+    b.levelDb = -20.0f;
+    b.probabilities = {0.4f, 0.6f};
+    b.top = 1;
+    b.confidence = 0.6f;
+    EmotionFrame quiet;
+    quiet.time = 0.3;
+    quiet.speech = false;
+    quiet.levelDb = -70.0f;
+    quiet.probabilities = {};
+    quiet.top = -1;
+    quiet.confidence = 0.0f;
     QVERIFY(!hold.apply(quiet).frame.speech);  // nothing heard yet: "no speech"
     QVERIFY(!hold.apply(a).held);
     QCOMPARE(hold.apply(b).frame.top, 1);
