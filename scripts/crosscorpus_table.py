@@ -79,7 +79,7 @@ def section(folder):
             row = [c, str(any_run["config"]["epochs"])] + [cell(loco, k) for k, _ in CORPORA] + \
                   [cell(pooled, k) for k, _ in CORPORA] + [f"{statistics.mean(spe):.0f}" if spe else "–"]
             out.append("| " + " | ".join(row) + " |")
-        out += ["", "UA % by utterance length (clips in brackets; TESS is single words):", "",
+        out += ["", "UA % by utterance length (clips in brackets; TESS clips are Say-the-word phrases of 1.4-2.6 s, so few are under 1 s):", "",
                 "| configuration | protocol | corpus | < 1 s | 1–2 s | > 2 s |", "| --- | --- | --- | --- | --- | --- |"]
         for c in configs:
             for kind in ("loco", "pooled"):
