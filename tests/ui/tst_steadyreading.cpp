@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QtTest>
+
+#include <algorithm>
 #include <numeric>
 
 #include "UiTestSupport.h"
@@ -53,6 +55,20 @@ class TestSteadyReading : public QObject {
   Q_OBJECT
   AppContext ctx_;
 
+  // A frame at `time`; top and confidence follow the probabilities (none: no speech).
+  static EmotionFrame frame(double time, bool speech, float levelDb, std::vector<float> probabilities) {
+    EmotionFrame f;
+    f.time = time;
+    f.speech = speech;
+    f.levelDb = levelDb;
+    f.probabilities = std::move(probabilities);
+    if (!f.probabilities.empty()) {
+      f.top = static_cast<int>(std::max_element(f.probabilities.begin(), f.probabilities.end()) - f.probabilities.begin());
+      f.confidence = f.probabilities[static_cast<size_t>(f.top)];
+    }
+    return f;
+  }
+
  private slots:
   void initTestCase() {
     test::isolateSettings("tst_steadyreading");
@@ -61,28 +77,9 @@ class TestSteadyReading : public QObject {
 
   void holdKeepsTheUtteranceMeanNotItsLastWindow() {
     ReadingHold hold;
-    EmotionFrame a;
-    a.time = 0.1;
-    a.speech = true;
-    a.levelDb = -20.0f;
-    a.probabilities = {0.8f, 0.2f};
-    a.top = 0;
-    a.confidence = 0.8f;
-    // b: the trailing window's spike
-    EmotionFrame b;
-    b.time = 0.2;
-    b.speech = true;
-    b.levelDb = -20.0f;
-    b.probabilities = {0.4f, 0.6f};
-    b.top = 1;
-    b.confidence = 0.6f;
-    EmotionFrame quiet;
-    quiet.time = 0.3;
-    quiet.speech = false;
-    quiet.levelDb = -70.0f;
-    quiet.probabilities = {};
-    quiet.top = -1;
-    quiet.confidence = 0.0f;
+    const EmotionFrame a = frame(0.1, true, -20.0f, {0.8f, 0.2f});
+    const EmotionFrame b = frame(0.2, true, -20.0f, {0.4f, 0.6f});  // the trailing window's spike
+    EmotionFrame quiet = frame(0.3, false, -70.0f, {});
     QVERIFY(!hold.apply(quiet).frame.speech);  // nothing heard yet: "no speech"
     QVERIFY(!hold.apply(a).held);
     QCOMPARE(hold.apply(b).frame.top, 1);
