@@ -12,28 +12,14 @@
 #include <functional>
 
 #include "core/audio/AudioReader.h"
+#include "support/CliRun.h"
 #include "support/TestPaths.h"
 
 namespace {
 
-struct Run {
-  int code = -1;
-  QString out, err;
-};
+using Run = emo::test::CliResult;
 
-Run cli(const QStringList& args, const QString& cacheDir) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert("EMO_CACHE_DIR", cacheDir);
-  p.setProcessEnvironment(env);
-  p.start(emo::test::cliPath(), args);
-  Run r;
-  if (!p.waitForFinished(600000)) return r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+Run cli(const QStringList& args, const QString& cacheDir) { return emo::test::runCli(args, 600000, cacheDir); }
 
 // Appends manifest rows "path,label,corpus:speaker" for up to `perLabel` files per label of a
 // folder; `speakerLabel` gives a file's speaker and label ("" to skip the file).

@@ -8,28 +8,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/CliRun.h"
 #include "support/TestPaths.h"
 
 namespace {
 
-struct Run {
-  int code = -1;
-  QString out, err;
-};
+using Run = emo::test::CliResult;
 
-Run cli(const QStringList& args, const QString& cacheDir) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert("EMO_CACHE_DIR", cacheDir);
-  p.setProcessEnvironment(env);
-  p.start(emo::test::cliPath(), args);
-  Run r;
-  if (!p.waitForFinished(300000)) return r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+Run cli(const QStringList& args, const QString& cacheDir) { return emo::test::runCli(args, 300000, cacheDir); }
 
 QJsonObject readJson(const QString& path) {
   QFile f(path);

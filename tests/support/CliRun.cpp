@@ -6,8 +6,13 @@
 
 namespace emo::test {
 
-CliResult runCli(const QStringList& args, int timeoutMs) {
+CliResult runCli(const QStringList& args, int timeoutMs, const QString& cacheDir) {
   QProcess p;
+  if (!cacheDir.isEmpty()) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("EMO_CACHE_DIR", cacheDir);
+    p.setProcessEnvironment(env);
+  }
   p.start(cliPath(), args);
   CliResult r;
   if (!p.waitForFinished(timeoutMs)) {

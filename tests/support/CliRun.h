@@ -11,6 +11,7 @@ struct CliResult {
   QString err;
 };
 
-CliResult runCli(const QStringList& args, int timeoutMs = 120000);
+/// `cacheDir` non-empty: the CLI's feature cache (EMO_CACHE_DIR) for this run.
+CliResult runCli(const QStringList& args, int timeoutMs = 120000, const QString& cacheDir = {});
 
 }  // namespace emo::test
