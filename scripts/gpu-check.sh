@@ -11,7 +11,7 @@
 #                                   or any folder/manifest `train --data` reads)
 #
 # Environment: CMAKE_PREFIX_PATH (a CUDA libtorch; ':'-separated), BUILD_DIR (default build-gpu),
-#   THRESHOLD, EMO_CMAKE_ARGS (extra cmake arguments: PyTorch 2.11 needs -DCMAKE_CXX_STANDARD=20).
+#   THRESHOLD, EMO_CMAKE_ARGS (extra cmake arguments).
 # Exits non-zero if CUDA is not usable, training fails, or the predictions differ too much.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +47,7 @@ fi
 
 # 1. Build (pip's libtorch uses the pre-C++11 ABI on older wheels; CMake takes the flags from
 #    TorchConfig). Gloo headers: pip wheels may lack them, then --distributed is disabled there.
-# shellcheck disable=SC2086  # EMO_CMAKE_ARGS: extra words, e.g. -DCMAKE_CXX_STANDARD=20 for PyTorch 2.11
+# shellcheck disable=SC2086  # EMO_CMAKE_ARGS: extra words
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMO_WITH_QT=OFF \
   -DCMAKE_PREFIX_PATH="${CMAKE_PREFIX_PATH//:/;}" ${EMO_CMAKE_ARGS:-}
 cmake --build "$BUILD_DIR" --target emoscope-cli
