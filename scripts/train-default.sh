@@ -8,8 +8,9 @@
 #      noise at 15-30 dB SNR, time shift; voice: speaking rate 0.9-1.1 and pitch +-2 semitones; each
 #      effect with probability 0.5; three augmented copies per clip, one of the four versions drawn
 #      per clip and epoch), 24 epochs with the learning rate decayed along a cosine to the floor.
-#      A tenth of the clips' speakers (whole speakers) is held out to keep the best epoch and to fit
-#      the confidence calibration (temperature, "uncertain" threshold) stored in model.json.
+#      A tenth of the clips (whole speakers) is held out only to fit the confidence calibration
+#      (temperature, "uncertain" threshold) stored in model.json; the final epoch's weights are
+#      kept (--keep last): a validation UA on a few speakers is too noisy to pick an epoch by.
 #      Pooled training with the label mask and corpus sampling was chosen over training on
 #      RAVDESS + TESS alone by leave-one-corpus-out cross-validation (docs/RESULTS.md, cross-corpus
 #      table: baseline12 against pooled12 and its ablations); light+voice, the cosine schedule and
@@ -34,7 +35,7 @@ rm -rf "$new"
 "$cli" train --data "$data/ravdess" "$data/tess" "$data/nemo" --model-type crnn_attn --norm utterance \
   --schema ravdess8 --label-mask corpus --sampling corpus --batch-size 32 --lr 0.002 --weight-decay 0.01 \
   --loss weighted --seed 42 --threads 1 --augment light+voice --augment-copies 3 --epochs 24 \
-  --lr-schedule cosine --validation-fraction 0.1 --patience 0 --out "$new"
+  --lr-schedule cosine --validation-fraction 0.1 --patience 0 --keep last --out "$new"
 # The bundle's files replace the shipped ones; models/default/README.md (written by hand) stays.
 for f in "$new"/*; do mv -f "$f" "$out/"; done
 rmdir "$new"

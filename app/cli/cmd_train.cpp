@@ -35,7 +35,7 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--speaker-stats", c.speakerStats,
                  "With --norm speaker: each speaker's statistics from 'all' its clips (default) or only its clips "
                  "of one label, e.g. 'neutral' as the app's calibration recording (a clip never in its own)");
-  cmd.add_option("--augment", c.augment, "Augmentation: none|light|voice|robust, or several joined by +");
+  cmd.add_option("--augment", c.augment, "Augmentation preset: none, light, voice, robust, or one effect: gain, noise, babble, shift, speed, pitch, bandlimit, band, reverb, reverb3, codec, specaug; several joined by +");
   cmd.add_option("--augment-copies", c.augmentCopies, "Augmented copies per clip");
   cmd.add_option("--epochs", c.epochs, "Maximum epochs");
   cmd.add_option("--batch-size", c.batchSize, "Batch size");
@@ -61,6 +61,7 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--crop-max-frames", c.cropMaxFrames, "Longest training crop in frames (default 300)");
   cmd.add_flag("--spec-augment", c.specAugment, "SpecAugment masks on training crops");
   cmd.add_option("--patience", c.patience, "Early stopping patience in epochs (0 = off)");
+  cmd.add_option("--keep", c.keep, "Weights kept: best (highest validation UA, default) or last (final epoch; validation speakers then only fit the confidence calibration)");
   cmd.add_option("--lr-schedule", c.lrSchedule, "Learning-rate schedule: plateau (on validation UA) or cosine (to the floor over all epochs)");
   cmd.add_option("--mixup", c.mixup, "Mixup of training crops, Beta(ALPHA, ALPHA) (0 = off)");
   cmd.add_option("--validation-fraction", c.validationFraction, "Share of training speakers held out for early stopping");

@@ -74,6 +74,7 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   if (!effects) return fail("--augment: " + effects.error());
   t.specAugment = specAugment || effects->specAugment;
   t.patience = patience;
+  t.keep = keep;
   t.lrSchedule = lrSchedule;
   t.mixup = mixup;
   t.validationFraction = validationFraction;
@@ -119,7 +120,7 @@ std::string ExperimentConfig::toJson() const {
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
                    {"sampling", sampling}, {"label_mask", labelMask}, {"corpus_alpha", corpusAlpha}, {"bucket_by_length", bucketByLength},
                    {"crop_frames", {cropMinFrames, cropMaxFrames}},
-                   {"lr_schedule", lrSchedule}, {"mixup", mixup}, {"spec_augment", specAugment},
+                   {"lr_schedule", lrSchedule}, {"keep", keep}, {"mixup", mixup}, {"spec_augment", specAugment},
                    {"seed", seed},           {"group", group},           {"split", split},           {"folds", folds},
                    {"test_speakers", testSpeakers}, {"test_corpora", testCorpora}, {"threads", threads}};
   return j.dump();

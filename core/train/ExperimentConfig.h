@@ -42,6 +42,7 @@ struct ExperimentConfig {
   int cropMaxFrames = 300;           ///< --crop-max-frames
   bool specAugment = false;          ///< --spec-augment (on by default with --augment robust)
   int patience = 10;                 ///< --patience
+  std::string keep = "best";         ///< --keep best|last
   std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine
   float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
   float validationFraction = 0.15f;  ///< --validation-fraction

@@ -29,6 +29,8 @@ struct TrainParams {
   bool bucketByLength = false;      ///< batches of clips of similar length with one crop length per batch
                                     ///< (EpochSampler), so padded frames cost (almost) nothing
   int patience = 10;                ///< early stopping: epochs without a better validation UA (0 = off)
+  std::string keep = "best";        ///< weights kept: "best" (highest validation UA) or "last" (the final
+                                    ///< epoch: a fixed cosine budget; validation then only calibrates)
   int lrPatience = 4;               ///< ReduceLROnPlateau: epochs without improvement before lr *= lrFactor
   float lrFactor = 0.5f;            ///< ReduceLROnPlateau factor
   float minLr = 1e-5f;              ///< lr floor

@@ -188,7 +188,8 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       if (cb.progress) cb.progress(epoch, p.epochs, progressLine(log));
       if (p.patience > 0 && !valInputs.empty() && st.badEpochs >= p.patience) stopped = true;
     }
-    restore(*net, best);
+    if (p.keep == "last") st.bestEpoch = st.epoch;  // the final weights stay
+    else restore(*net, best);
     ModelInfo info = infoIn;
     info.hyperparameters = nlohmann::json::parse(p.toJson());
     if (!valInputs.empty()) {  // temperature and "uncertain" threshold from the validation speakers

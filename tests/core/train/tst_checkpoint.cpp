@@ -4,6 +4,7 @@
 // cosine schedule, mixup, ensembles) train and are validated.
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <numeric>
 #include <random>
@@ -120,6 +121,37 @@ class TestCheckpoint : public QObject {
     auto refused = Trainer::train(info, train, &val, other);
     QVERIFY(!refused);
     QVERIFY(QString::fromStdString(refused.error()).contains("another architecture or other hyperparameters"));
+  }
+
+  // --keep last: the final epoch's weights stay although validation speakers exist (they then
+  // only fit the calibration), so the model predicts what a run without validation predicts.
+  void keepLastKeepsTheFinalEpoch() {
+    const TrainSet train = syntheticSet(90, 9, 3, 1, 0.6f);
+    TrainSet val = syntheticSet(30, 9, 3, 2, 0.6f);
+    val.stats = train.stats;
+    const ModelInfo info = infoFor(train, 9);
+    TrainParams p = shortRun();
+    p.epochs = 5;
+    p.patience = 0;
+    p.keep = "last";
+    auto kept = Trainer::train(info, train, &val, p);
+    QVERIFY2(kept, kept.error().c_str());
+    QCOMPARE(kept->epochsRun, 5);
+    QCOMPARE(kept->bestEpoch, 5);
+    auto plain = Trainer::train(info, train, nullptr, p);
+    QVERIFY2(plain, plain.error().c_str());
+    auto pk = Trainer::predictSet(*kept->bundle, val);
+    auto pp = Trainer::predictSet(*plain->bundle, val);
+    QVERIFY(pk && pp);
+    for (size_t i = 0; i < pk->size(); ++i) {
+      const auto& a = (*pk)[i];
+      const auto& b = (*pp)[i];
+      QCOMPARE(std::max_element(a.begin(), a.end()) - a.begin(), std::max_element(b.begin(), b.end()) - b.begin());
+    }
+    p.keep = "middle";
+    auto refused = Trainer::train(info, train, &val, p);
+    QVERIFY(!refused);
+    QVERIFY(QString::fromStdString(refused.error()).contains("keep"));
   }
 
   void badInputRefused() {
