@@ -79,6 +79,19 @@ def section(folder):
             row = [c, str(any_run["config"]["epochs"])] + [cell(loco, k) for k, _ in CORPORA] + \
                   [cell(pooled, k) for k, _ in CORPORA] + [f"{statistics.mean(spe):.0f}" if spe else "–"]
             out.append("| " + " | ".join(row) + " |")
+        out += ["", "Held out, scored as the app shows it: UA % over all 8 labels (a wrong answer can be a label the",
+                "corpus does not have, e.g. \"calm\" for Polish speech) and the expected calibration error (15 bins):", "",
+                "| configuration | " + " | ".join(f"{n}: all-label UA | {n}: ECE" for _, n in CORPORA) + " |",
+                "|" + " --- |" * (1 + 2 * len(CORPORA))]
+        for c in configs:
+            loco = runs.get(c + "_loco")
+            if not loco:
+                continue
+            cells = []
+            for k, _ in CORPORA:
+                m = loco.get("per_corpus", {}).get(k)
+                cells += [pct(m.get("unrestricted_ua")) if m else "–", f"{m['ece']:.3f}" if m and "ece" in m else "–"]
+            out.append(f"| {c} | " + " | ".join(cells) + " |")
         out += ["", "UA % by utterance length (clips in brackets; TESS clips are Say-the-word phrases of 1.4-2.6 s, so few are under 1 s):", "",
                 "| configuration | protocol | corpus | < 1 s | 1–2 s | > 2 s |", "| --- | --- | --- | --- | --- | --- |"]
         for c in configs:
