@@ -220,6 +220,7 @@ void LiveTab::onModelChanged() {
   const auto model = context_->model();
   const std::vector<std::string> labels = model ? modelLabels(*model) : std::vector<std::string>{};
   labels_ = labels;
+  uncertain_ = model ? modelUncertainRule(*model) : UncertainRule{};
   bars_->setLabels(labels);
   timeline_->setLabels(labels);
   SpectrogramViewParams sp = spectrogram_->params();
@@ -349,7 +350,12 @@ void LiveTab::showFrame(const EmotionFrame& f) {
     bars_->setNoSpeech();
     return;
   }
-  label_->setEmotion(labels[size_t(f.top)], f.top, f.confidence);
+  // The rule judges what is shown (the window's, the smoothed, the held or the file's mean
+  // probabilities), so the headline's percentage and its "uncertain" always agree.
+  if (uncertain_(f.probabilities))
+    label_->setUncertain(labels[size_t(f.top)], f.top, f.confidence);
+  else
+    label_->setEmotion(labels[size_t(f.top)], f.top, f.confidence);
   bars_->setProbabilities(f.probabilities);
 }
 

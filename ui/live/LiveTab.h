@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "core/infer/EmotionFrame.h"
+#include "ui/common/ModelFacts.h"
 #include "ui/live/InstantAnalysis.h"
 #include "ui/live/ProbabilitySmoother.h"
 #include "ui/live/ReadingHold.h"
@@ -203,6 +204,7 @@ class LiveTab : public QWidget {
   QSplitter* splitter_ = nullptr;
 
   std::vector<std::string> labels_;  ///< the labels of the model in use
+  UncertainRule uncertain_;          ///< its "uncertain" threshold (never, without calibration)
   bool presentation_ = false;
   bool fileMode_ = false;        ///< the running session is fed by the file, not the microphone
   long long framesShown_ = 0;

@@ -3,6 +3,7 @@
 #include <QBrush>
 #include <QColor>
 
+#include "ui/review/ModelLane.h"
 #include "ui/review/ReviewDocument.h"
 #include "ui/views/EmotionColors.h"
 
@@ -30,7 +31,7 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
       case File: return c.key;
       case Model:
         if (!c.predictionError.isEmpty()) return tr("error");
-        return c.modelLabel;
+        return role == SortRole ? c.modelLabel : clipEntryText(c.modelLabel, c.uncertain);
       case Confidence:
         if (role == SortRole) return c.predicted ? double(c.confidence) : -1.0;
         return c.predicted && !c.probabilities.empty() ? QString::number(c.confidence * 100.0, 'f', 0) + "%" : QString();
@@ -62,11 +63,15 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
     return c.path;
   }
   if (role == Qt::ForegroundRole && index.column() == Problem) return QBrush(QColor(200, 40, 40));
+  if (role == Qt::ForegroundRole && c.uncertain && (index.column() == Model || index.column() == Confidence))
+    return QBrush(QColor(120, 120, 120));  // a guess: greyed
   if (role == Qt::ForegroundRole && index.column() == Disagree && disagree) return QBrush(QColor(200, 40, 40));
   if (role == Qt::DecorationRole && (index.column() == Model || index.column() == Human)) {
     const QString label = index.column() == Model ? c.modelLabel : doc_->humanLabel(index.row());
     if (label.isEmpty() || label == "no speech") return {};
-    return emotionColor(label.toStdString(), 0);
+    QColor colour = emotionColor(label.toStdString(), 0);
+    if (index.column() == Model && c.uncertain) colour.setAlphaF(0.35);  // faded, as in the lane
+    return colour;
   }
   return {};
 }
