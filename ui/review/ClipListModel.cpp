@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 
 #include "ui/review/ModelLane.h"
 #include "ui/review/ReviewDocument.h"
@@ -35,12 +36,7 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
       case Confidence:
         if (role == SortRole) return c.predicted ? double(c.confidence) : -1.0;
         return c.predicted && !c.probabilities.empty() ? QString::number(c.confidence * 100.0, 'f', 0) + "%" : QString();
-      case Human: {
-        const QString h = doc_->humanLabel(index.row());
-        if (role == Qt::DisplayRole && !h.isEmpty() && !doc_->humanLabelIsExplicit(index.row()))
-          return h + tr(" (file name)");
-        return h;
-      }
+      case Human: return doc_->humanLabel(index.row());  // in italics when it comes from the file name
       case Disagree:
         if (role == SortRole) return disagree ? 1 : 0;
         return disagree ? tr("disagree") : QString();
@@ -60,7 +56,15 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
       if (!unknown.isEmpty())
         return tr("Labels outside the emotion set (kept as they are): %1").arg(unknown.join(", "));
     }
+    if (index.column() == Human && fromFileName(index.row()))
+      return tr("%1 (file name): the label the file's name carries; a label set here replaces it.")
+          .arg(doc_->humanLabel(index.row()));
     return c.path;
+  }
+  if (role == Qt::FontRole && index.column() == Human && fromFileName(index.row())) {
+    QFont italic;
+    italic.setItalic(true);
+    return italic;
   }
   if (role == Qt::ForegroundRole && index.column() == Problem) return QBrush(QColor(200, 40, 40));
   if (role == Qt::ForegroundRole && c.uncertain && (index.column() == Model || index.column() == Confidence))
@@ -76,7 +80,13 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
   return {};
 }
 
+bool ClipListModel::fromFileName(int row) const {
+  return !doc_->humanLabelIsExplicit(row) && !doc_->humanLabel(row).isEmpty();
+}
+
 QVariant ClipListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Human)
+    return tr("The human label: set in this tab, or (in italics) the one the file's name carries.");
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
     case File: return tr("Clip");

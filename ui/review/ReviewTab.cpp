@@ -81,8 +81,15 @@ ReviewTab::ReviewTab(AppContext* context, QWidget* parent) : QWidget(parent), co
   connect(tiers_, &TierModel::changed, this, &ReviewTab::refreshTiers);
   connect(doc_, &ReviewDocument::clipChanged, this, [this](int row) {
     if (!doc_->lastSaveError().isEmpty()) setStatus(doc_->lastSaveError());
-    (void)row;
+    if (table_->isColumnHidden(ClipListModel::Problem) && hasProblem(row)) table_->setColumnHidden(ClipListModel::Problem, false);
   });
+  // The Problem column is shown only while some clip has one (room for the clip names).
+  connect(doc_, &ReviewDocument::reset, this, [this] {
+    bool any = false;
+    for (int i = 0; i < doc_->count() && !any; ++i) any = hasProblem(i);
+    table_->setColumnHidden(ClipListModel::Problem, !any);
+  });
+  table_->setColumnHidden(ClipListModel::Problem, true);
   connect(axis_, &TimeAxis::changed, this, [this] {
     // The scroll bar mirrors the axis in milliseconds.
     const int span = static_cast<int>(axis_->span() * 1000);
@@ -143,6 +150,10 @@ void ReviewTab::refreshLegend() {
                                 ? tr(" Crossed and faded: uncertain, the top guess under the model's threshold of %1 %.")
                                       .arg(doc_->uncertainRule().below * 100.0, 0, 'f', 0)
                                 : QString()));
+}
+
+bool ReviewTab::hasProblem(int row) const {
+  return !doc_->clip(row).predictionError.isEmpty() || !doc_->unknownLabels(row).isEmpty();
 }
 
 std::vector<std::string> ReviewTab::keyLabels() const {
