@@ -246,7 +246,7 @@ void LiveTab::resetViews() {
   meter_->reset();
   smoother_.reset();
   hold_.reset();
-  summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
+  summary_ = RecordingSummary(labels_);
   label_->setIdle(tr("Press Record or open an audio file"));
   setReadingCaption(QString(), QString());
   updateSummary();
@@ -266,7 +266,7 @@ void LiveTab::applyUpdate(const LiveUpdate& u) {
     bars_->setLabels(labels_);
     timeline_->setLabels(labels_);
   }
-  if (summary_.shares().size() != labels_.size()) summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
+  if (summary_.labels() != labels_) summary_ = RecordingSummary(labels_);
   std::vector<EmotionFrame> shown;
   shown.reserve(u.frames.size());
   const bool smooth = smoothingSeconds() > 0.0;
