@@ -15,4 +15,12 @@ MelRange modelMelRange(const ModelBundle& model) {
   return r;
 }
 
+UncertainRule modelUncertainRule(const ModelBundle& model) { return UncertainRule{model.info().uncertainBelow}; }
+
+bool UncertainRule::operator()(const std::vector<float>& probabilities) const {
+  ModelInfo threshold;  // core's rule, with this threshold
+  threshold.uncertainBelow = below;
+  return isUncertain(threshold, probabilities);
+}
+
 }  // namespace emo::ui

@@ -29,15 +29,6 @@ InstantResult analyseInstantly(std::shared_ptr<const ModelBundle> model, const S
     r.error = e.what();
     return r;
   }
-  int speech = 0;
-  for (const EmotionFrame& f : r.frames) {
-    if (!f.speech || f.probabilities.empty()) continue;
-    if (r.mean.empty()) r.mean.assign(f.probabilities.size(), 0.0f);
-    if (f.probabilities.size() != r.mean.size()) continue;
-    for (size_t i = 0; i < r.mean.size(); ++i) r.mean[i] += f.probabilities[i];
-    ++speech;
-  }
-  for (float& v : r.mean) v /= float(std::max(1, speech));
   return r;
 }
 

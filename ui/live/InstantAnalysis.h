@@ -1,7 +1,8 @@
 #pragma once
 // InstantAnalysis: analyses a whole decoded file at once with the streaming classifier (so its
 // frames are those the live view would show), for "Analyse instantly". Runs on a worker thread
-// (QtConcurrent); the result is a plain value handed back to the GUI thread.
+// (QtConcurrent); the result is a plain value handed back to the GUI thread, which summarises the
+// frames with a RecordingSummary (the whole file's reading is its mean over the speech time).
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +20,6 @@ namespace emo::ui {
 struct InstantResult {
   std::vector<EmotionFrame> frames;  ///< every frame of the file
   Matrix spectrogram;                ///< log-mel dB, one row per 10 ms
-  std::vector<float> mean;           ///< mean probabilities over the speech frames (empty: none)
   std::string error;                 ///< non-empty on failure
 };
 

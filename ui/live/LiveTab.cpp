@@ -220,6 +220,7 @@ void LiveTab::onModelChanged() {
   const auto model = context_->model();
   const std::vector<std::string> labels = model ? modelLabels(*model) : std::vector<std::string>{};
   labels_ = labels;
+  uncertain_ = model ? modelUncertainRule(*model) : UncertainRule{};
   bars_->setLabels(labels);
   timeline_->setLabels(labels);
   SpectrogramViewParams sp = spectrogram_->params();
@@ -245,7 +246,7 @@ void LiveTab::resetViews() {
   meter_->reset();
   smoother_.reset();
   hold_.reset();
-  summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
+  summary_ = RecordingSummary(labels_);
   label_->setIdle(tr("Press Record or open an audio file"));
   setReadingCaption(QString(), QString());
   updateSummary();
@@ -265,7 +266,7 @@ void LiveTab::applyUpdate(const LiveUpdate& u) {
     bars_->setLabels(labels_);
     timeline_->setLabels(labels_);
   }
-  if (summary_.shares().size() != labels_.size()) summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
+  if (summary_.labels() != labels_) summary_ = RecordingSummary(labels_);
   std::vector<EmotionFrame> shown;
   shown.reserve(u.frames.size());
   const bool smooth = smoothingSeconds() > 0.0;
@@ -349,7 +350,12 @@ void LiveTab::showFrame(const EmotionFrame& f) {
     bars_->setNoSpeech();
     return;
   }
-  label_->setEmotion(labels[size_t(f.top)], f.top, f.confidence);
+  // The rule judges what is shown (the window's, the smoothed, the held or the file's mean
+  // probabilities), so the headline's percentage and its "uncertain" always agree.
+  if (uncertain_(f.probabilities))
+    label_->setUncertain(labels[size_t(f.top)], f.top, f.confidence);
+  else
+    label_->setEmotion(labels[size_t(f.top)], f.top, f.confidence);
   bars_->setProbabilities(f.probabilities);
 }
 

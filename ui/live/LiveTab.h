@@ -10,10 +10,11 @@
 #include <memory>
 
 #include "core/infer/EmotionFrame.h"
+#include "core/infer/RecordingSummary.h"
+#include "ui/common/ModelFacts.h"
 #include "ui/live/InstantAnalysis.h"
 #include "ui/live/ProbabilitySmoother.h"
 #include "ui/live/ReadingHold.h"
-#include "ui/live/SpeechShareSummary.h"
 
 class QComboBox;
 class QPushButton;
@@ -108,7 +109,7 @@ class LiveTab : public QWidget {
   QString readingKind() const { return readingKind_; }
   QString readingCaption() const;
   QString summaryText() const;  ///< the whole-recording summary as shown (plain text)
-  const SpeechShareSummary& summary() const { return summary_; }
+  const RecordingSummary& summary() const { return summary_; }
   /// Names the input in use ("Microphone: USB Audio", "File: x.wav") for presentation mode.
   QString sourceDescription() const;
 
@@ -171,7 +172,7 @@ class LiveTab : public QWidget {
   QFutureWatcher<InstantResult>* instant_ = nullptr;
   ProbabilitySmoother smoother_;
   ReadingHold hold_;
-  SpeechShareSummary summary_;
+  RecordingSummary summary_{std::vector<std::string>{}};  ///< the whole recording (or file), over the labels_ in use
   std::unique_ptr<RecordingSpool> spool_;
   QString micRecording_;  ///< the last microphone recording's file
   QString micFormat_;     ///< its format in words
@@ -203,6 +204,7 @@ class LiveTab : public QWidget {
   QSplitter* splitter_ = nullptr;
 
   std::vector<std::string> labels_;  ///< the labels of the model in use
+  UncertainRule uncertain_;          ///< its "uncertain" threshold (never, without calibration)
   bool presentation_ = false;
   bool fileMode_ = false;        ///< the running session is fed by the file, not the microphone
   long long framesShown_ = 0;

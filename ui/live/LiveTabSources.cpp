@@ -170,19 +170,20 @@ void LiveTab::onInstantDone() {
   framesShown_ = static_cast<long long>(r.frames.size());
   speechShown_ = 0;
   for (const EmotionFrame& f : r.frames) speechShown_ += f.speech ? 1 : 0;
-  summary_.reset(labels_.size(), StreamParams{}.hopSeconds);
+  summary_ = RecordingSummary(labels_);
   summary_.add(r.frames);
   updateSummary();
-  if (r.mean.empty()) {
+  if (summary_.speechSeconds() <= 0.0) {
     label_->setNoSpeech();
     bars_->setNoSpeech();
     setReadingCaption(QStringLiteral("file"), tr("Whole file: no speech found"));
   } else {
+    const std::vector<double> mean = summary_.meanProbabilities();  // over the speech time
     EmotionFrame summary;
     summary.speech = true;
-    summary.probabilities = r.mean;
-    summary.top = int(std::max_element(r.mean.begin(), r.mean.end()) - r.mean.begin());
-    summary.confidence = r.mean[size_t(summary.top)];
+    summary.probabilities.assign(mean.begin(), mean.end());
+    summary.top = int(std::max_element(mean.begin(), mean.end()) - mean.begin());
+    summary.confidence = summary.probabilities[size_t(summary.top)];
     showFrame(summary);
     setReadingCaption(QStringLiteral("file"), tr("Whole file: mean over its %1 s of speech (not the last window)")
                                                   .arg(summary_.speechSeconds(), 0, 'f', 1));

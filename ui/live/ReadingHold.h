@@ -2,9 +2,10 @@
 // ReadingHold: what the live headline shows over a stream of EmotionFrames. While someone speaks
 // it is the newest frame; when the gate says "no speech" it keeps showing the last utterance's
 // result — the mean of its speech frames, not its last frame, whose window is mostly the trailing
-// silence — marked as held, until speech resumes. A small adapter over today's frame stream (the
-// core may later provide held readings itself; the live view only needs Reading). A plain value;
-// one owner thread (the GUI's).
+// silence — marked as held, until speech resumes. Core frames carry a hold of their own
+// (EmotionFrame::held: the last scored window, for StreamParams::holdSeconds); the headline keeps
+// the whole utterance's mean instead, for as long as the pause lasts, and treats those frames as
+// the pause they are. A plain value; one owner thread (the GUI's).
 #include <vector>
 
 #include "core/infer/EmotionFrame.h"

@@ -2,7 +2,9 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 
+#include "ui/review/ModelLane.h"
 #include "ui/review/ReviewDocument.h"
 #include "ui/views/EmotionColors.h"
 
@@ -30,16 +32,11 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
       case File: return c.key;
       case Model:
         if (!c.predictionError.isEmpty()) return tr("error");
-        return c.modelLabel;
+        return role == SortRole ? c.modelLabel : clipEntryText(c.modelLabel, c.uncertain);
       case Confidence:
         if (role == SortRole) return c.predicted ? double(c.confidence) : -1.0;
         return c.predicted && !c.probabilities.empty() ? QString::number(c.confidence * 100.0, 'f', 0) + "%" : QString();
-      case Human: {
-        const QString h = doc_->humanLabel(index.row());
-        if (role == Qt::DisplayRole && !h.isEmpty() && !doc_->humanLabelIsExplicit(index.row()))
-          return h + tr(" (file name)");
-        return h;
-      }
+      case Human: return doc_->humanLabel(index.row());  // in italics when it comes from the file name
       case Disagree:
         if (role == SortRole) return disagree ? 1 : 0;
         return disagree ? tr("disagree") : QString();
@@ -59,19 +56,37 @@ QVariant ClipListModel::data(const QModelIndex& index, int role) const {
       if (!unknown.isEmpty())
         return tr("Labels outside the emotion set (kept as they are): %1").arg(unknown.join(", "));
     }
+    if (index.column() == Human && fromFileName(index.row()))
+      return tr("%1 (file name): the label the file's name carries; a label set here replaces it.")
+          .arg(doc_->humanLabel(index.row()));
     return c.path;
   }
+  if (role == Qt::FontRole && index.column() == Human && fromFileName(index.row())) {
+    QFont italic;
+    italic.setItalic(true);
+    return italic;
+  }
   if (role == Qt::ForegroundRole && index.column() == Problem) return QBrush(QColor(200, 40, 40));
+  if (role == Qt::ForegroundRole && c.uncertain && (index.column() == Model || index.column() == Confidence))
+    return QBrush(QColor(120, 120, 120));  // a guess: greyed
   if (role == Qt::ForegroundRole && index.column() == Disagree && disagree) return QBrush(QColor(200, 40, 40));
   if (role == Qt::DecorationRole && (index.column() == Model || index.column() == Human)) {
     const QString label = index.column() == Model ? c.modelLabel : doc_->humanLabel(index.row());
     if (label.isEmpty() || label == "no speech") return {};
-    return emotionColor(label.toStdString(), 0);
+    QColor colour = emotionColor(label.toStdString(), 0);
+    if (index.column() == Model && c.uncertain) colour.setAlphaF(0.35);  // faded, as in the lane
+    return colour;
   }
   return {};
 }
 
+bool ClipListModel::fromFileName(int row) const {
+  return !doc_->humanLabelIsExplicit(row) && !doc_->humanLabel(row).isEmpty();
+}
+
 QVariant ClipListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Human)
+    return tr("The human label: set in this tab, or (in italics) the one the file's name carries.");
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
     case File: return tr("Clip");

@@ -1,6 +1,7 @@
 #pragma once
-// ClipListModel: the Review tab's clip list as a table over a ReviewDocument (clip, model label,
-// confidence — both from the model lane, the rule in the tooltip —, human label, disagreement,
+// ClipListModel: the Review tab's clip list as a table over a ReviewDocument (clip, model label —
+// "uncertain (sad)", greyed, below the model's threshold —, confidence — both from the model lane,
+// the rule in the tooltip —, human label — in italics when the file name gives it —, disagreement,
 // and a problem column: why a clip failed, or how many of its labels are outside the vocabulary), and ClipFilter, the sort/filter proxy in front of it
 // ("only disagreements", "low confidence", ...). GUI thread only; the document is not owned.
 #include <QAbstractTableModel>
@@ -24,6 +25,7 @@ class ClipListModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
  private:
+  bool fromFileName(int row) const;  ///< the human label shown is the file name's
   ReviewDocument* doc_;
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ui/review/ClipOverview.h"
+#include "ui/review/ModelLane.h"
 #include "ui/review/SelectionModel.h"
 #include "ui/review/TierModel.h"
 #include "ui/review/TimeAxis.h"
@@ -144,20 +145,30 @@ void ClipOverview::paintModelLane(QPainter& p, const OverviewLayout& l) const {
   const auto& labels = tiers_->modelLabels();
   p.save();
   p.setClipRect(lane);
+  const UncertainRule& rule = tiers_->uncertainRule();
   for (size_t i = 0; i < tiles.size(); ++i) {
     const auto& s = tiles[i];
     const bool labelled = s.speech && s.top >= 0 && s.top < static_cast<int>(labels.size());
-    size_t j = i;  // a run of equal labels is one block, so its name fits
+    const bool unsure = laneTileUncertain(s, rule);
+    size_t j = i;  // a run of equal labels (and equal certainty) is one block, so its name fits
     while (j + 1 < tiles.size() && tiles[j + 1].speech == s.speech && tiles[j + 1].top == s.top &&
-           tiles[j + 1].start <= tiles[j].end + 1e-6)
+           laneTileUncertain(tiles[j + 1], rule) == unsure && tiles[j + 1].start <= tiles[j].end + 1e-6)
       ++j;
     const QRectF r(timeToX(s.start), lane.top(), std::max(1.0, timeToX(tiles[j].end) - timeToX(s.start)), lane.height());
-    const QColor c = labelled ? emotionColor(labels[static_cast<size_t>(s.top)], s.top) : palette().alternateBase().color();
-    p.fillRect(r, c);
+    QColor c = labelled ? emotionColor(labels[static_cast<size_t>(s.top)], s.top) : palette().alternateBase().color();
+    if (unsure) {  // the guess's colour, faded and crossed: a guess, not a label
+      p.fillRect(r, palette().base());
+      c.setAlphaF(0.35);
+      p.fillRect(r, c);
+      p.fillRect(r, QBrush(QColor(90, 90, 90), Qt::DiagCrossPattern));
+    } else {
+      p.fillRect(r, c);
+    }
+    const QString text = laneTileText(s, labels, rule);
     if (r.width() > 40) {
-      p.setPen(labelled ? Qt::black : palette().text().color());
+      p.setPen(labelled ? (unsure ? palette().text().color() : QColor(Qt::black)) : palette().text().color());
       p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                 labelled ? QString::fromStdString(labels[static_cast<size_t>(s.top)]) : tr("no speech"));
+                 QFontMetrics(p.font()).elidedText(text, Qt::ElideRight, static_cast<int>(r.width()) - 5));
     }
     i = j;
   }

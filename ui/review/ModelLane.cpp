@@ -10,8 +10,10 @@ Result<std::vector<TimelineSegment>> modelLane(const TimelinePredictor& predicto
   return predictor.timeline(audio, 0, kLaneHop);
 }
 
-LaneSummary summariseLane(const std::vector<TimelineSegment>& tiles, const std::vector<std::string>& labels) {
+LaneSummary summariseLane(const std::vector<TimelineSegment>& tiles, const std::vector<std::string>& labels,
+                          const UncertainRule& uncertain) {
   LaneSummary s;
+  s.uncertainBelow = uncertain.below;
   std::vector<double> sum(labels.size(), 0.0);
   for (const auto& t : tiles) {
     const double len = std::max(0.0, t.end - t.start);
@@ -30,7 +32,22 @@ LaneSummary summariseLane(const std::vector<TimelineSegment>& tiles, const std::
   for (size_t k = 0; k < sum.size(); ++k) s.probabilities[k] = static_cast<float>(sum[k] / s.speechSeconds);
   s.top = static_cast<int>(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
   s.label = labels[static_cast<size_t>(s.top)];
+  s.uncertain = uncertain(s.probabilities);
   return s;
+}
+
+bool laneTileUncertain(const TimelineSegment& tile, const UncertainRule& uncertain) {
+  return tile.speech && uncertain(tile.probabilities);
+}
+
+QString clipEntryText(const QString& label, bool uncertain) {
+  return uncertain ? QCoreApplication::translate("ModelLane", "uncertain (%1)").arg(label) : label;
+}
+
+QString laneTileText(const TimelineSegment& tile, const std::vector<std::string>& labels, const UncertainRule& uncertain) {
+  if (!tile.speech || tile.top < 0 || tile.top >= static_cast<int>(labels.size()))
+    return QCoreApplication::translate("ModelLane", "no speech");
+  return clipEntryText(QString::fromStdString(labels[static_cast<size_t>(tile.top)]), laneTileUncertain(tile, uncertain));
 }
 
 QString laneRuleText(const LaneSummary& s, double clipSeconds) {
@@ -38,6 +55,14 @@ QString laneRuleText(const LaneSummary& s, double clipSeconds) {
     return QCoreApplication::translate("ModelLane", "No speech in the model lane (%1 s of %2 s covered by its tiles).")
         .arg(s.coveredSeconds, 0, 'f', 2)
         .arg(clipSeconds, 0, 'f', 2);
+  const QString uncertain =
+      s.uncertain ? QCoreApplication::translate("ModelLane",
+                                                " Uncertain: %1 % is below the model's threshold of %2 % (its "
+                                                "validation speakers' readings under it were right less than half "
+                                                "the time).")
+                        .arg(s.probabilities[static_cast<size_t>(s.top)] * 100.0, 0, 'f', 0)
+                        .arg(s.uncertainBelow * 100.0, 0, 'f', 0)
+                  : QString();
   return QCoreApplication::translate(
              "ModelLane",
              "%1 %2 %: the mean of the model lane's probabilities over its %3 speech tiles (%4 s of speech), each "
@@ -47,7 +72,7 @@ QString laneRuleText(const LaneSummary& s, double clipSeconds) {
       .arg(s.speechTiles)
       .arg(s.speechSeconds, 0, 'f', 2)
       .arg(s.coveredSeconds, 0, 'f', 2)
-      .arg(clipSeconds, 0, 'f', 2);
+      .arg(clipSeconds, 0, 'f', 2) + uncertain;
 }
 
 }  // namespace emo::ui

@@ -10,6 +10,7 @@
 #include "core/data/DatasetScanner.h"
 #include "core/data/LabelVocabulary.h"
 #include "ui/review/AnnotationEditCommand.h"
+#include "ui/review/ModelLane.h"
 
 namespace emo::ui {
 namespace {
@@ -158,9 +159,9 @@ QStringList ReviewDocument::unknownLabels(int row) const {
   QStringList out;
   const AnnotationSet set = annotations(row);
   for (const auto& [tier, label] : set.clipLabels)
-    if (tier != kModelTier && !isKnownLabel(QString::fromStdString(label))) out << QString::fromStdString(label);
+    if (!isModelTier(tier) && !isKnownLabel(QString::fromStdString(label))) out << QString::fromStdString(label);
   for (const auto& t : set.tiers) {
-    if (t.name == kModelTier) continue;
+    if (isModelTier(t.name)) continue;
     for (const auto& s : t.segments)
       if (!s.label.empty() && !isKnownLabel(QString::fromStdString(s.label))) out << QString::fromStdString(s.label);
   }
@@ -187,7 +188,7 @@ QString ReviewDocument::setHumanLabel(int row, const QString& label) {
 }
 
 QString ReviewDocument::setSegmentLabel(int row, double start, double end, const QString& label, const QString& tier) {
-  if (tier == kModelTier) return tr("The model tier is the model's: label a human tier.");
+  if (isModelTier(tier)) return tr("The model tier is the model's: label a human tier.");
   AnnotationSet set = annotations(row);
   if (auto ok = set.assign(tier.toStdString(), Segment{start, end, label.toStdString(), LabelOrigin::Human}); !ok)
     return QString::fromStdString(ok.error());
@@ -203,7 +204,7 @@ QString ReviewDocument::clearSegment(int row, double start, double end, const QS
 }
 
 QString ReviewDocument::relabelSegment(int row, const QString& tier, int index, const QString& label) {
-  if (tier == kModelTier) return tr("The model tier is the model's: label a human tier.");
+  if (isModelTier(tier)) return tr("The model tier is the model's: label a human tier.");
   AnnotationSet set = annotations(row);
   const Tier* t = set.findTier(tier.toStdString());
   if (!t || index < 0 || index >= static_cast<int>(t->segments.size())) return tr("No such label to edit.");
@@ -214,7 +215,7 @@ QString ReviewDocument::relabelSegment(int row, const QString& tier, int index, 
 }
 
 QString ReviewDocument::moveSegmentEdge(int row, const QString& tier, int index, int which, double seconds) {
-  if (tier == kModelTier) return tr("The model tier is the model's: its boundaries do not move.");
+  if (isModelTier(tier)) return tr("The model tier is the model's: its boundaries do not move.");
   AnnotationSet set = annotations(row);
   if (auto ok = set.moveEdge(tier.toStdString(), static_cast<size_t>(std::max(0, index)), which, seconds); !ok)
     return QString::fromStdString(ok.error());
@@ -225,7 +226,7 @@ QString ReviewDocument::addTier(int row, const QString& name) {
   const QString n = name.trimmed();
   if (n.isEmpty()) return tr("A tier needs a name.");
   AnnotationSet set = annotations(row);
-  if (n == kModelTier || n == kHumanTier || set.findTier(n.toStdString())) return tr("There is already a tier called %1.").arg(n);
+  if (isModelTier(n) || n == kHumanTier || set.findTier(n.toStdString())) return tr("There is already a tier called %1.").arg(n);
   set.tier(kHumanTier);  // "human" stays the first tier
   set.tier(n.toStdString());
   return commit(row, set, tr("Add tier %1").arg(n));
@@ -236,16 +237,18 @@ QStringList ReviewDocument::humanTiers(int row) const {
   if (row < 0 || row >= count()) return out;
   for (const auto& t : annotations(row).tiers) {
     const QString n = QString::fromStdString(t.name);
-    if (n != kModelTier && !out.contains(n)) out << n;
+    if (!isModelTier(n) && !out.contains(n)) out << n;
   }
   return out;
 }
 
 void ReviewDocument::setPrediction(int row, const QString& label, float confidence, std::vector<float> probabilities,
-                                   const QString& error, std::vector<TimelineSegment> lane, const QString& rule) {
+                                   const QString& error, std::vector<TimelineSegment> lane, const QString& rule,
+                                   bool uncertain) {
   ReviewClip& c = clips_.at(static_cast<size_t>(row));
   c.predicted = error.isEmpty();
   c.modelLabel = label;
+  c.uncertain = uncertain && c.predicted;
   c.confidence = confidence;
   c.probabilities = std::move(probabilities);
   c.predictionError = error;
@@ -258,6 +261,7 @@ void ReviewDocument::clearPredictions() {
   for (auto& c : clips_) {
     c.predicted = false;
     c.modelLabel.clear();
+    c.uncertain = false;
     c.confidence = 0;
     c.probabilities.clear();
     c.predictionError.clear();
@@ -278,6 +282,18 @@ std::vector<Segment> ReviewDocument::modelSegments(int row) const {
       out.back().end = s.end;
     else
       out.push_back(Segment{s.start, s.end, label, LabelOrigin::Model});
+  }
+  return out;
+}
+
+std::vector<Segment> ReviewDocument::uncertainSegments(int row) const {
+  std::vector<Segment> out;
+  for (const auto& s : clip(row).lane) {
+    if (!laneTileUncertain(s, uncertainRule_)) continue;
+    if (!out.empty() && s.start <= out.back().end + 1e-6)
+      out.back().end = s.end;
+    else
+      out.push_back(Segment{s.start, s.end, "uncertain", LabelOrigin::Model});
   }
   return out;
 }

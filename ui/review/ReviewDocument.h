@@ -20,6 +20,7 @@
 #include "core/annotate/AnnotationFormats.h"
 #include "core/annotate/AnnotationStore.h"
 #include "core/infer/TimelinePredictor.h"
+#include "ui/common/ModelFacts.h"
 
 namespace emo::ui {
 
@@ -31,6 +32,7 @@ struct ReviewClip {
   QString speaker;                   ///< corpus speaker id, or ""
   bool predicted = false;            ///< the model has run on it
   QString modelLabel;                ///< model's top label ("no speech" when none), "" before prediction
+  bool uncertain = false;            ///< modelLabel is only the top guess: below the model's threshold
   float confidence = 0.0f;           ///< probability of modelLabel
   std::vector<float> probabilities;  ///< in modelLabels() order
   QString predictionError;           ///< why prediction failed, if it did
@@ -50,6 +52,12 @@ class ReviewDocument : public QObject {
  public:
   static constexpr const char* kHumanTier = "human";
   static constexpr const char* kModelTier = "model";
+  /// Exported only, next to "model" when the model has an "uncertain" threshold: the clip label
+  /// "uncertain" or "confident", and segments "uncertain" over the lane's uncertain tiles.
+  static constexpr const char* kModelStatusTier = "model-status";
+  /// The model's tiers ("model", "model-status"): never edited, imported or shown as human tiers.
+  static bool isModelTier(const std::string& name) { return name == kModelTier || name == kModelStatusTier; }
+  static bool isModelTier(const QString& name) { return isModelTier(name.toStdString()); }
 
   explicit ReviewDocument(QObject* parent = nullptr);
 
@@ -98,14 +106,21 @@ class ReviewDocument : public QObject {
 
   void setModelLabels(const std::vector<std::string>& labels) { modelLabels_ = labels; }
   const std::vector<std::string>& modelLabels() const { return modelLabels_; }
-  /// The clip's entry and the lane it was computed from (lane exported as tier "model").
+  /// The model's "uncertain" rule (judges the lane's tiles on export).
+  void setUncertainRule(const UncertainRule& rule) { uncertainRule_ = rule; }
+  const UncertainRule& uncertainRule() const { return uncertainRule_; }
+  /// The clip's entry and the lane it was computed from (lane exported as tier "model");
+  /// `uncertain`: the entry is below the model's threshold (LaneSummary::uncertain).
   void setPrediction(int row, const QString& label, float confidence, std::vector<float> probabilities,
-                     const QString& error, std::vector<TimelineSegment> lane = {}, const QString& rule = {});
+                     const QString& error, std::vector<TimelineSegment> lane = {}, const QString& rule = {},
+                     bool uncertain = false);
   void clearPredictions();
   /// Clip length once known (TextGrid xmax).
   void setDuration(int row, double seconds);
   /// The model lane as labelled segments: runs of one top label (no-speech tiles left out).
   std::vector<Segment> modelSegments(int row) const;
+  /// Runs of the lane's uncertain tiles, labelled "uncertain" (tier "model-status").
+  std::vector<Segment> uncertainSegments(int row) const;
 
   /// CSV/JSON: every clip; Audacity/TextGrid: clip `row` only. Tiers "human" and "model".
   QString exportTo(const QString& path, LabelFormat format, int row) const;
@@ -134,6 +149,7 @@ class ReviewDocument : public QObject {
   QUndoStack undo_;
   QString saveError_;
   std::vector<std::string> modelLabels_;
+  UncertainRule uncertainRule_;
   AnnotationStore store_;
   QString root_;
   QStringList notes_;

@@ -21,6 +21,14 @@ AnnotationSet ReviewDocument::exportSet(int row) const {
     set.setClipLabel(kModelTier, clip(row).modelLabel.toStdString(), LabelOrigin::Model);
   std::vector<Segment> model = modelSegments(row);
   if (!model.empty()) set.tier(kModelTier).segments = std::move(model);
+  // A model with an "uncertain" threshold says, next to its label, whether the label is only a
+  // guess (the clip) and where its lane is (the tiles); a model without one exports as before.
+  if (uncertainRule_.calibrated() && clip(row).predicted && clip(row).modelLabel != QStringLiteral("no speech") &&
+      !clip(row).modelLabel.isEmpty()) {
+    set.setClipLabel(kModelStatusTier, clip(row).uncertain ? "uncertain" : "confident", LabelOrigin::Model);
+    std::vector<Segment> unsure = uncertainSegments(row);
+    if (!unsure.empty()) set.tier(kModelStatusTier).segments = std::move(unsure);
+  }
   return set;
 }
 
@@ -72,7 +80,7 @@ QString ReviewDocument::importFrom(const QString& path, int row, ImportReport* r
     AnnotationSet set = annotations(r);  // merged: imported tiers and clip labels replace theirs only
     set.duration = std::max(set.duration, s.duration);
     for (const auto& [tier, label] : s.clipLabels) {
-      if (tier == kModelTier) continue;
+      if (isModelTier(tier)) continue;
       const LabelOrigin origin = s.clipOrigin(tier);
       tally(label);
       if (tier == kHumanTier && origin == LabelOrigin::FileName && QString::fromStdString(label) == clip(r).fileLabel)
@@ -81,7 +89,7 @@ QString ReviewDocument::importFrom(const QString& path, int row, ImportReport* r
         set.setClipLabel(tier, label, origin);
     }
     for (const auto& t : s.tiers) {
-      if (t.name == kModelTier) continue;
+      if (isModelTier(t.name)) continue;
       for (const auto& seg : t.segments) tally(seg.label);
       set.tier(t.name).segments = t.segments;
     }

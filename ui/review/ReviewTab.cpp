@@ -81,8 +81,15 @@ ReviewTab::ReviewTab(AppContext* context, QWidget* parent) : QWidget(parent), co
   connect(tiers_, &TierModel::changed, this, &ReviewTab::refreshTiers);
   connect(doc_, &ReviewDocument::clipChanged, this, [this](int row) {
     if (!doc_->lastSaveError().isEmpty()) setStatus(doc_->lastSaveError());
-    (void)row;
+    if (table_->isColumnHidden(ClipListModel::Problem) && hasProblem(row)) table_->setColumnHidden(ClipListModel::Problem, false);
   });
+  // The Problem column is shown only while some clip has one (room for the clip names).
+  connect(doc_, &ReviewDocument::reset, this, [this] {
+    bool any = false;
+    for (int i = 0; i < doc_->count() && !any; ++i) any = hasProblem(i);
+    table_->setColumnHidden(ClipListModel::Problem, !any);
+  });
+  table_->setColumnHidden(ClipListModel::Problem, true);
   connect(axis_, &TimeAxis::changed, this, [this] {
     // The scroll bar mirrors the axis in milliseconds.
     const int span = static_cast<int>(axis_->span() * 1000);
@@ -117,6 +124,7 @@ void ReviewTab::resetProgress() {
 void ReviewTab::onModelChanged() {
   std::shared_ptr<const ModelBundle> model = context_ ? context_->model() : nullptr;
   doc_->setModelLabels(model ? model->labels() : std::vector<std::string>{});
+  doc_->setUncertainRule(model ? modelUncertainRule(*model) : UncertainRule{});
   doc_->clearPredictions();
   bars_->setLabels(model ? model->labels() : std::vector<std::string>{});
   modelLabel_->setText(tr("Model in use: %1").arg(context_ ? context_->modelDescription() : tr("none")));
@@ -135,9 +143,17 @@ void ReviewTab::refreshLegend() {
                       "drag: select · drag a boundary: move it · double-click/<b>Enter</b>: edit text · "
                       "<b>Ctrl+M</b> point · <b>Ctrl+wheel</b>/<b>Ctrl+=</b>/<b>Ctrl+-</b> zoom · <b>Ctrl+E</b> "
                       "zoom to selection · <b>Ctrl+F</b> fit · <b>N/P</b> next/previous clip · <b>Ctrl+Z</b> undo. "
-                      "Model lane: one tile per %2 s; hatched: no prediction covers it.")
+                      "Model lane: one tile per %2 s; hatched: no prediction covers it.%3")
                        .arg(keys.join(QStringLiteral(" · ")))
-                       .arg(kLaneHop));
+                       .arg(kLaneHop)
+                       .arg(doc_->uncertainRule().calibrated()
+                                ? tr(" Crossed and faded: uncertain, the top guess under the model's threshold of %1 %.")
+                                      .arg(doc_->uncertainRule().below * 100.0, 0, 'f', 0)
+                                : QString()));
+}
+
+bool ReviewTab::hasProblem(int row) const {
+  return !doc_->clip(row).predictionError.isEmpty() || !doc_->unknownLabels(row).isEmpty();
 }
 
 std::vector<std::string> ReviewTab::keyLabels() const {
@@ -241,13 +257,13 @@ void ReviewTab::onAnalysed(const ClipAnalysis& a) {
   axis_->setDuration(a.duration);
   if (!a.bandEdgesHz.empty()) zoom_->setFrequencyLimit(a.bandEdgesHz.back());
   overview_->setClip(std::move(clip));
-  tiers_->setModelLane(a.timeline, a.labels);
+  tiers_->setModelLane(a.timeline, a.labels, a.uncertain);
   player_->setAudio(a.samples, a.sampleRate, doc_->clip(a.row).key);
   doc_->setDuration(a.row, a.duration);
   if (!a.labels.empty() && a.timelineError.isEmpty()) {  // the list entry from this very lane
-    const LaneSummary s = summariseLane(a.timeline, a.labels);
+    const LaneSummary s = summariseLane(a.timeline, a.labels, a.uncertain);
     doc_->setPrediction(a.row, QString::fromStdString(s.label), s.top >= 0 ? s.probabilities[static_cast<size_t>(s.top)] : 0.0f,
-                        s.probabilities, {}, a.timeline, laneRuleText(s, a.duration));
+                        s.probabilities, {}, a.timeline, laneRuleText(s, a.duration), s.uncertain);
   }
   if (!a.timelineError.isEmpty()) setStatus(tr("No timeline: %1").arg(a.timelineError));
   if (restorePosition_ >= 0) {

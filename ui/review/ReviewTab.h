@@ -121,6 +121,7 @@ class ReviewTab : public QWidget {
   void onBatchFinished(bool cancelled, const QString& error);
   void updatePlayhead();
   void refreshTiers();
+  bool hasProblem(int row) const;  ///< the clip failed, or has labels outside the emotion set
   void refreshLegend();
   void applyFilter();
   void setStatus(const QString& text);

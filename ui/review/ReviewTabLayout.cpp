@@ -79,8 +79,11 @@ void ReviewTab::buildUi() {
   table_->setSortingEnabled(true);
   table_->sortByColumn(ClipListModel::File, Qt::AscendingOrder);
   table_->verticalHeader()->hide();
+  // Every column as wide as its contents, so a clip name is never cut ("03-01-05-…"): when the
+  // pane is narrower than the columns, the view scrolls sideways (the least needed columns are
+  // last) and the last one takes any room left.
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setSectionResizeMode(ClipListModel::File, QHeaderView::Stretch);
+  table_->horizontalHeader()->setStretchLastSection(true);
   table_->setMinimumWidth(420);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ReviewTab::onCurrentChanged);
@@ -101,7 +104,7 @@ void ReviewTab::buildUi() {
   split->addWidget(buildDetailPane());
   split->setStretchFactor(0, 2);
   split->setStretchFactor(1, 4);
-  split->setSizes({480, 920});
+  split->setSizes({620, 660});  // at 1280 px the list shows a RAVDESS folder's names and labels whole
 
   modelLabel_ = new QLabel(this);
   status_ = new QLabel(this);

@@ -54,7 +54,7 @@ void ReviewTab::cancelPrediction() {
 
 void ReviewTab::onPredicted(const ClipPrediction& p) {
   if (p.row < 0 || p.row >= doc_->count()) return;
-  doc_->setPrediction(p.row, p.label, p.confidence, p.probabilities, p.error, p.lane, p.rule);
+  doc_->setPrediction(p.row, p.label, p.confidence, p.probabilities, p.error, p.lane, p.rule, p.uncertain);
 }
 
 void ReviewTab::onBatchFinished(bool cancelled, const QString& error) {

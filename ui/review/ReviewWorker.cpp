@@ -120,8 +120,9 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
       }
       p.lane = std::move(lane).value();
     }
-    const LaneSummary s = summariseLane(p.lane, request.model->labels());
+    const LaneSummary s = summariseLane(p.lane, request.model->labels(), modelUncertainRule(*request.model));
     p.label = QString::fromStdString(s.label);
+    p.uncertain = s.uncertain;
     p.probabilities = s.probabilities;
     if (s.top >= 0) p.confidence = s.probabilities[static_cast<size_t>(s.top)];
     p.rule = laneRuleText(s, p.lane.empty() ? 0.0 : p.lane.back().end);
@@ -163,6 +164,7 @@ void ReviewWorker::analyse(const AnalysisRequest& request) {
   a.bandEdgesHz = slaneyMelFrequencies(fp.nMels + 2, fp.fmin, fp.effectiveFmax());
   if (model) {
     a.labels = model->labels();
+    a.uncertain = modelUncertainRule(*model);
     TimelinePredictor predictor(model);
     bool cached = false;
     auto t = laneFor(predictor, PredictionCache::modelKey(model.get()), request.path, &*audio, &cached);

@@ -19,6 +19,7 @@
 #include "core/common/Matrix.h"
 #include "core/infer/TimelinePredictor.h"
 #include "ui/common/Mailbox.h"
+#include "ui/common/ModelFacts.h"
 #include "ui/review/PredictionCache.h"
 
 namespace emo {
@@ -42,6 +43,7 @@ struct ClipAnalysis {
   std::vector<double> bandEdgesHz;       ///< mel band edges, bands + 2 values (the frequency axis)
   std::vector<TimelineSegment> timeline; ///< the model lane (ModelLane.h), non-overlapping (empty without a model)
   std::vector<std::string> labels;       ///< the model's labels
+  UncertainRule uncertain;               ///< the model's "uncertain" rule
   QString timelineError;                 ///< why the timeline is missing, if it is
 };
 
@@ -49,6 +51,7 @@ struct ClipAnalysis {
 struct ClipPrediction {
   int row = -1;
   QString label;                   ///< top label or "no speech"
+  bool uncertain = false;          ///< label is only the top guess (below the model's threshold)
   float confidence = 0.0f;
   std::vector<float> probabilities;
   std::vector<TimelineSegment> lane;  ///< the model lane the entry was computed from

@@ -20,9 +20,11 @@ void TierModel::setRow(int row) {
   reload();
 }
 
-void TierModel::setModelLane(std::vector<TimelineSegment> tiles, std::vector<std::string> labels) {
+void TierModel::setModelLane(std::vector<TimelineSegment> tiles, std::vector<std::string> labels,
+                             UncertainRule uncertain) {
   lane_ = std::move(tiles);
   labels_ = std::move(labels);
+  uncertain_ = uncertain;
   emit changed();
 }
 

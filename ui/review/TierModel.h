@@ -10,6 +10,7 @@
 
 #include "core/annotate/AnnotationSet.h"
 #include "core/infer/TimelinePredictor.h"
+#include "ui/common/ModelFacts.h"
 
 namespace emo::ui {
 
@@ -23,10 +24,12 @@ class TierModel : public QObject {
   /// The clip shown (-1: none); its human tiers are read from the document.
   void setRow(int row);
   int row() const { return row_; }
-  /// The model lane of the clip shown and the model's labels (empty: no model, or not yet).
-  void setModelLane(std::vector<TimelineSegment> tiles, std::vector<std::string> labels);
+  /// The model lane of the clip shown, the model's labels (empty: no model, or not yet) and its
+  /// "uncertain" rule (tiles below it are painted as uncertain).
+  void setModelLane(std::vector<TimelineSegment> tiles, std::vector<std::string> labels, UncertainRule uncertain = {});
   const std::vector<TimelineSegment>& modelLane() const { return lane_; }
   const std::vector<std::string>& modelLabels() const { return labels_; }
+  const UncertainRule& uncertainRule() const { return uncertain_; }
   void clear();
 
   /// Human tiers in lane order ("human" always there, possibly empty).
@@ -48,6 +51,7 @@ class TierModel : public QObject {
   int row_ = -1;
   std::vector<TimelineSegment> lane_;
   std::vector<std::string> labels_;
+  UncertainRule uncertain_;
   std::vector<Tier> tiers_;
 };
 

@@ -231,6 +231,7 @@ class TestReviewEditing : public QObject {
     ClipListModel list(doc);
     QCOMPARE(list.data(list.index(row, ClipListModel::Problem), Qt::DisplayRole).toString(), QString("1 unknown label(s)"));
     QVERIFY(list.data(list.index(row, ClipListModel::Human), Qt::ToolTipRole).toString().contains("NotAnEmotion"));
+    QVERIFY(!tab->clipTable()->isColumnHidden(ClipListModel::Problem));  // hidden only while no clip has one
     // Escape leaves the label alone; Enter on the playhead opens the editor again.
     tab->player()->seek(1.2);
     QTest::keyClick(tab->clipTable(), Qt::Key_Return);
@@ -322,7 +323,10 @@ class TestReviewEditing : public QObject {
     QVERIFY(!doc->humanLabelIsExplicit(other));
     QCOMPARE(doc->humanLabel(other), QString("fearful"));
     ClipListModel list(doc);
-    QVERIFY(list.data(list.index(other, ClipListModel::Human), Qt::DisplayRole).toString().endsWith("(file name)"));
+    // Shown in italics, the tooltip saying where it comes from.
+    QCOMPARE(list.data(list.index(other, ClipListModel::Human), Qt::DisplayRole).toString(), QString("fearful"));
+    QVERIFY(list.data(list.index(other, ClipListModel::Human), Qt::FontRole).value<QFont>().italic());
+    QVERIFY(list.data(list.index(other, ClipListModel::Human), Qt::ToolTipRole).toString().contains("(file name)"));
   }
 
   void zoomScrollAndReadouts() {
