@@ -68,7 +68,8 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
                  "W = the reversed gradient's weight into the network, ramped up over training (default 0 = off; "
                  "crnn_attn and ecapa)");
   cmd.add_option("--teacher", c.teacher,
-                 "Distil from this model bundle (same labels, features and normalisation as the student)");
+                 "Distil from this model bundle (same labels, features and normalisation as the student; in cv every fold "
+                 "uses it, so it must not have been trained on any clip a fold tests)");
   cmd.add_option("--distill-weight", c.distillWeight,
                  "With --teacher: loss = A * T^2 * KL(teacher || student at T) + (1 - A) * label loss, 0 < A <= 1");
   cmd.add_option("--distill-temperature", c.distillTemperature, "Distillation temperature T (default 2)");

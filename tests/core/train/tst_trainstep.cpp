@@ -27,19 +27,6 @@ namespace {
 
 const std::vector<std::string> kLabels{"x", "y", "z"};
 
-// Corpus "a" uses classes 0, 1, 2; corpus "b" only 0 and 1.
-TrainSet twoCorpora(int perCorpus, int dim, uint64_t seed) {
-  TrainSet a = test::syntheticTrainSet(perCorpus, dim, 3, seed, 1.0f);
-  TrainSet b = test::syntheticTrainSet(perCorpus, dim, 2, seed + 1, 1.0f);
-  for (auto& s : b.samples) {
-    s.corpusIndex = 1;
-    a.samples.push_back(s);
-  }
-  a.corpora = {"a", "b"};
-  a.corpusClassMask = {{1, 1, 1}, {1, 1, 0}};
-  return a;
-}
-
 // A batch of 8 clips of both corpora, cropped as the trainer crops them.
 TrainBatch batchOf(const TrainSet& set, const TrainParams& p) {
   SampledBatch sampled;
@@ -90,7 +77,7 @@ class TestTrainStep : public QObject {
   Q_OBJECT
  private slots:
   void adversaryReversesItsGradientIntoTheNetwork() {
-    const TrainSet set = twoCorpora(12, 6, 3);
+    const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
     const ModelInfo info = test::syntheticModelInfo(set, 6, "crnn_attn", kLabels);
     TrainParams p;
     const TrainBatch b = batchOf(set, p);
@@ -126,7 +113,7 @@ class TestTrainStep : public QObject {
   }
 
   void adversaryIsTrainedButNotSaved() {
-    const TrainSet train = twoCorpora(30, 6, 5);
+    const TrainSet train = test::syntheticTwoCorpora(30, 6, 5);
     ModelInfo info = test::syntheticModelInfo(train, 6, "crnn_attn", kLabels);
     info.featureParams.nMfcc = 6;  // a bundle that loads again: no more MFCCs than mel bands
     TrainParams p = shortRun();
@@ -164,14 +151,14 @@ class TestTrainStep : public QObject {
     auto r = Trainer::train(test::syntheticModelInfo(one, 6, "crnn_attn", kLabels), one, nullptr, p);
     QVERIFY(!r);
     QVERIFY2(QString::fromStdString(r.error()).contains("two corpora or more (got 1)"), r.error().c_str());
-    const TrainSet two = twoCorpora(20, 6, 4);
+    const TrainSet two = test::syntheticTwoCorpora(20, 6, 4);
     r = Trainer::train(test::syntheticModelInfo(two, 6, "stats_conv1d", kLabels), two, nullptr, p);
     QVERIFY(!r);
     QVERIFY2(QString::fromStdString(r.error()).contains("pooled embedding"), r.error().c_str());
   }
 
   void distillingFromItselfHasNoGradient() {
-    const TrainSet set = twoCorpora(12, 6, 3);
+    const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
     const ModelInfo info = test::syntheticModelInfo(set, 6, "crnn_attn", kLabels);
     TrainParams p;
     p.distillWeight = 1.0f;
@@ -200,7 +187,7 @@ class TestTrainStep : public QObject {
 
   void teacherReadsCropsInItsOwnNormalisation() {
     for (NormMode mode : {NormMode::Global, NormMode::Utterance}) {
-      TrainSet set = twoCorpora(12, 6, 3);
+      TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
       set.mode = mode;
       ModelInfo student = test::syntheticModelInfo(set, 6, "crnn_attn", kLabels);
       ModelInfo t = student;
@@ -225,7 +212,7 @@ class TestTrainStep : public QObject {
   }
 
   void mismatchedTeacherIsRefused() {
-    const TrainSet set = twoCorpora(12, 6, 3);
+    const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
     const ModelInfo student = test::syntheticModelInfo(set, 6, "crnn_attn", kLabels);
     ModelInfo features = student;
     features.featureKinds = {FeatureKind::Mfcc};
