@@ -64,6 +64,16 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--keep", c.keep, "Weights kept: best (highest validation UA, default) or last (final epoch; validation speakers then only fit the confidence calibration)");
   cmd.add_option("--lr-schedule", c.lrSchedule, "Learning-rate schedule: plateau (on validation UA) or cosine (to the floor over all epochs)");
   cmd.add_option("--mixup", c.mixup, "Mixup of training crops, Beta(ALPHA, ALPHA) (0 = off)");
+  cmd.add_option("--corpus-adversary", c.corpusAdversary,
+                 "Corpus-adversarial branch: a corpus classifier on the pooled embedding through gradient reversal; "
+                 "W = the reversed gradient's weight into the network, ramped up over training (default 0 = off; "
+                 "crnn_attn and ecapa)");
+  cmd.add_option("--teacher", c.teacher,
+                 "Distil from this model bundle (same labels, features and normalisation as the student; in cv every fold "
+                 "uses it, so it must not have been trained on any clip a fold tests)");
+  cmd.add_option("--distill-weight", c.distillWeight,
+                 "With --teacher: loss = A * T^2 * KL(teacher || student at T) + (1 - A) * label loss, 0 < A <= 1");
+  cmd.add_option("--distill-temperature", c.distillTemperature, "Distillation temperature T (default 2)");
   cmd.add_option("--validation-fraction", c.validationFraction, "Share of training speakers held out for early stopping");
   cmd.add_option("--threads", c.threads, "Compute threads (default 1, fastest for these small networks; 0 = all cores)");
   cmd.add_option("--device", c.device, "Training device: auto (CUDA when the build and machine have it), cpu, cuda, cuda:N");

@@ -110,7 +110,7 @@ Result<TrainResult> trainOnClips(const FeatureDataset& ds, const DataOptions& da
   summary["augment"] = data.augment;
   summary["augment_copies"] = data.augment == "none" ? 0 : data.augmentCopies;
   info.trainingData = summary;
-  return Trainer::train(info, train, val.empty() ? nullptr : &validation, o.train, cb);
+  return Trainer::train(info, train, val.empty() ? nullptr : &validation, o.train, cb, o.teacher.get());
 }
 
 nlohmann::json Evaluation::toJson() const {

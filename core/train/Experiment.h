@@ -33,6 +33,9 @@ struct ExperimentOptions {
   /// +-12 dB, noise at 20/10 dB SNR) and, for speaker-normalised models, with per-speaker
   /// calibration from neutral clips (TestConditions.h). Results in CvReport::json["conditions"].
   bool testConditions = false;
+  /// Distillation teacher (TrainParams::distillWeight > 0; null = none): every fold distils from
+  /// the same bundle, which must read the same input as the student (DistillTeacher.h).
+  std::shared_ptr<const ModelBundle> teacher;
 };
 
 /// Trains on `trainIdx` (indices into ds). Feature parameters/kinds are recorded from `data`.

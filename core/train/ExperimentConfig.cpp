@@ -77,6 +77,17 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.keep = keep;
   t.lrSchedule = lrSchedule;
   t.mixup = mixup;
+  t.corpusAdversary = corpusAdversary;
+  if (!teacher.empty() && !(distillWeight > 0)) return fail("--teacher needs --distill-weight A with 0 < A <= 1");
+  if (teacher.empty() && distillWeight > 0) return fail("--distill-weight needs --teacher BUNDLE");
+  t.distillWeight = distillWeight;
+  t.distillTemperature = distillTemperature;
+  if (!teacher.empty()) {
+    auto bundle = ModelBundle::load(teacher);
+    if (!bundle) return fail("--teacher: " + bundle.error());
+    o.teacher = bundle.value();
+    t.teacher = dataSourceNames({teacher}).front();  // by name: model.json holds no path of this machine
+  }
   t.validationFraction = validationFraction;
   t.threads = threads;
   t.device = device;
@@ -121,6 +132,9 @@ std::string ExperimentConfig::toJson() const {
                    {"sampling", sampling}, {"label_mask", labelMask}, {"corpus_alpha", corpusAlpha}, {"bucket_by_length", bucketByLength},
                    {"crop_frames", {cropMinFrames, cropMaxFrames}},
                    {"lr_schedule", lrSchedule}, {"keep", keep}, {"mixup", mixup}, {"spec_augment", specAugment},
+                   {"corpus_adversary", corpusAdversary},
+                   {"teacher", teacher.empty() ? "" : dataSourceNames({teacher}).front()},
+                   {"distill_weight", distillWeight}, {"distill_temperature", distillTemperature},
                    {"seed", seed},           {"group", group},           {"split", split},           {"folds", folds},
                    {"test_speakers", testSpeakers}, {"test_corpora", testCorpora}, {"threads", threads}};
   return j.dump();

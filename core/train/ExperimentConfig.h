@@ -45,6 +45,10 @@ struct ExperimentConfig {
   std::string keep = "best";         ///< --keep best|last
   std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine
   float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
+  float corpusAdversary = 0.0f;      ///< --corpus-adversary W (TrainParams::corpusAdversary; 0 = off)
+  std::string teacher;               ///< --teacher BUNDLE: distil from this bundle ("" = none)
+  float distillWeight = 0.0f;        ///< --distill-weight A (TrainParams::distillWeight; > 0 with --teacher)
+  float distillTemperature = 2.0f;   ///< --distill-temperature T
   float validationFraction = 0.15f;  ///< --validation-fraction
   int threads = 1;                   ///< --threads (1: see TrainParams::threads)
   std::string device = "auto";       ///< --device auto|cpu|cuda[:N] (TrainParams::device)
@@ -59,7 +63,7 @@ struct ExperimentConfig {
   std::string cacheDir;              ///< --cache-dir
   bool testConditions = false;       ///< --test-conditions (cv): gain/noise robustness + calibration
 
-  /// Validates and converts. Errors name the option.
+  /// Validates and converts (experimentOptions loads the --teacher bundle). Errors name the option.
   Result<DataOptions> dataOptions() const;
   Result<ExperimentOptions> experimentOptions() const;
   /// The evaluation protocol these options describe (group, split, folds, seed, test speakers/corpora).

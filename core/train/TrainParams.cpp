@@ -14,7 +14,9 @@ namespace emo {
   X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
   X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
-  X(mixup, "mixup") X(seed, "seed") X(threads, "threads") X(device, "device")
+  X(mixup, "mixup") X(corpusAdversary, "corpus_adversary")             \
+  X(distillWeight, "distill_weight") X(distillTemperature, "distill_temperature") X(teacher, "teacher")        \
+  X(seed, "seed") X(threads, "threads") X(device, "device")
 
 std::string TrainParams::toJson() const {
   nlohmann::json j;
@@ -61,6 +63,10 @@ Status TrainParams::validate() const {
   if (lrSchedule != "plateau" && lrSchedule != "cosine")
     return fail("lr schedule must be plateau or cosine, not '" + lrSchedule + "'");
   if (!(mixup >= 0 && mixup <= 10)) return fail("mixup alpha must be in [0, 10]");
+  if (!(corpusAdversary >= 0 && corpusAdversary <= 10)) return fail("corpus adversary weight must be in [0, 10]");
+  if (!(distillWeight >= 0 && distillWeight <= 1)) return fail("distillation weight must be in [0, 1]");
+  if (!(distillTemperature > 0 && distillTemperature <= 100)) return fail("distillation temperature must be in (0, 100]");
+  if (distillWeight > 0 && teacher.empty()) return fail("a distillation weight > 0 needs a teacher bundle");
   if (labelSmoothing < 0 || labelSmoothing >= 0.5f) return fail("label smoothing must be in [0, 0.5)");
   if (auto d = parseDeviceRequest(device); !d) return fail(d.error());
   return success();

@@ -43,6 +43,12 @@ struct TrainParams {
   int cropMaxFrames = 300;          ///< longest training crop
   int evalMaxFrames = 1000;         ///< evaluation: longer clips are centre-cropped to this
   bool specAugment = false;         ///< SpecAugment masks on training crops
+  float corpusAdversary = 0.0f;     ///< corpus-adversarial branch (CorpusAdversary.h): the reversed gradient's
+                                    ///< weight into the encoder, ramped 0 -> this over training (0 = off)
+  float distillWeight = 0.0f;       ///< A of A * T^2 * KL(teacher_T || student_T) + (1 - A) * loss (0 = no
+                                    ///< distillation; > 0 needs a teacher bundle, see Trainer::train)
+  float distillTemperature = 2.0f;  ///< T of the distillation term
+  std::string teacher;              ///< the teacher bundle's folder name, for the record ("" = none)
   uint64_t seed = 42;               ///< all randomness (init, shuffles, crops, dropout)
   int threads = 1;                  ///< torch intra-op threads (0 = all cores). One by default: these
                                     ///< small networks train 2-2.4x faster on one thread than on two

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <random>
+#include <set>
 
 #include "core/model/BundleImpl.h"
 #include "core/model/TorchRuntime.h"
@@ -13,6 +15,7 @@
 #include "core/train/GradientSync.h"
 #include "core/train/Metrics.h"
 #include "core/train/TrainBatch.h"
+#include "core/train/TrainStep.h"
 #include "core/train/TrainerInternal.h"
 
 namespace emo {
@@ -30,18 +33,6 @@ namespace {
 // Cosine schedule: p.lr at the start, p.minLr at the end of the last epoch.
 double cosineLr(const TrainParams& p, double progress) {
   return p.minLr + 0.5 * (p.lr - p.minLr) * (1 + std::cos(M_PI * std::clamp(progress, 0.0, 1.0)));
-}
-
-// Forward pass and loss of one batch: each clip scored only among its corpus's classes; with
-// mixup, each crop mixed with one of the same corpus (padding mixes with padding).
-torch::Tensor forwardLoss(EmoNetImpl& net, const TrainBatch& b, const TrainParams& p, std::mt19937_64& rng) {
-  if (p.mixup <= 0) return maskedLoss(net.forward(b.x, b.lengths), b.targets, b.allowed, b.weights, p);
-  const double lam = mixupWeight(p.mixup, rng);
-  const auto perm = sameCorpusPartners(b.corpus, rng).to(b.x.device());
-  const auto x = lam * b.x + (1 - lam) * b.x.index_select(0, perm);
-  const auto logits = net.forward(x, torch::max(b.lengths, b.lengths.index_select(0, perm)));
-  return lam * maskedLoss(logits, b.targets, b.allowed, b.weights, p) +
-         (1 - lam) * maskedLoss(logits, b.targets.index_select(0, perm), b.allowed, b.weights.index_select(0, perm), p);
 }
 
 std::string fingerprintOf(const ModelInfo& info, const TrainParams& p, size_t n) {
@@ -63,8 +54,10 @@ std::string progressLine(const EpochLog& log) {
 }  // namespace
 
 Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& train, const TrainSet* validation,
-                                   const TrainParams& p, const TrainCallbacks& cb) {
+                                   const TrainParams& p, const TrainCallbacks& cb, const ModelBundle* teacherBundle) {
   if (auto ok = p.validate(); !ok) return Error{ok.error()};
+  if (teacherBundle && !(p.distillWeight > 0)) return fail("a teacher bundle needs a distillation weight > 0");
+  if (!teacherBundle && p.distillWeight > 0) return fail("a distillation weight > 0 needs a teacher bundle");
   if (train.samples.size() < 2) return fail("training needs at least 2 clips (got " + std::to_string(train.samples.size()) + ")");
   auto spec = ModelSpec::fromJson(infoIn.architecture.dump());
   if (!spec) return Error{spec.error()};
@@ -82,11 +75,35 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     auto made = makeNetwork(spec.value());
     if (!made) return Error{made.error()};
     EmoNetPtr net = made.value();
+    // Training-only heads (TrainStep.h); made after the network so its initial weights do not change.
+    CorpusAdversary adversary{nullptr};
+    std::unique_ptr<torch::optim::AdamW> adversaryOpt;
+    if (p.corpusAdversary > 0) {
+      std::set<int> present;
+      for (const auto& s : train.samples) present.insert(s.corpusIndex);
+      const int corpora = static_cast<int>(present.size());
+      if (corpora < 2)
+        return fail("the corpus adversary needs training clips of two corpora or more (got " + std::to_string(corpora) + ")");
+      if (net->embeddingDim() <= 0)
+        return fail("the corpus adversary needs a network with a pooled embedding (crnn_attn or ecapa, one member), not " +
+                    spec->type + (spec->members > 1 ? " x" + std::to_string(spec->members) : ""));
+      adversary = CorpusAdversary(net->embeddingDim(), static_cast<int>(labelSets->allowed.size(0)));
+    }
+    std::optional<DistillTeacher> teacher;
+    if (teacherBundle) {
+      auto t = makeDistillTeacher(infoIn, *teacherBundle);
+      if (!t) return Error{t.error()};
+      teacher = std::move(t.value());
+    }
     // Device and data-parallel hosting (GradientSync.h): the model lives on `device` during
     // training; `sync` is the no-op when this process trains alone.
     const torch::Device device = computeDevice->cuda ? torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(computeDevice->index))
                                                      : torch::Device(torch::kCPU);
     net->to(device);
+    if (adversary) {
+      adversary->to(device);
+      adversaryOpt = std::make_unique<torch::optim::AdamW>(adversary->parameters(), torch::optim::AdamWOptions(p.lr));
+    }
     std::unique_ptr<GradientSync> localSync;
     GradientSync* sync = cb.sync ? cb.sync : (localSync = makeLocalGradientSync()).get();
     std::unique_ptr<torch::optim::Optimizer> opt;
@@ -111,6 +128,8 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     if (auto ok = sync->requireSame("the epoch to resume from (is --checkpoint on a filesystem all ranks share?)", st.epoch); !ok)
       return Error{ok.error()};
     if (auto ok = sync->broadcastState(*net); !ok) return Error{ok.error()};
+    if (adversary)
+      if (auto ok = sync->broadcastState(*adversary); !ok) return Error{ok.error()};
     std::vector<Matrix> valInputs;
     std::vector<int> valTruth;
     if (validation)
@@ -140,15 +159,28 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
           st.lr = cosineLr(p, (epoch - 1 + double(done) / batches.size()) / p.epochs);
           setLr(st.lr);
         }
+        StepHeads heads;
+        heads.teacher = teacher ? &*teacher : nullptr;
+        if (adversary) {  // the reversal ramps up over the whole run (Ganin et al.)
+          heads.adversary = adversary.get();
+          heads.reversal = adversaryRamp((epoch - 1 + double(done) / batches.size()) / p.epochs, p.corpusAdversary);
+          adversaryOpt->zero_grad();
+        }
         opt->zero_grad();
-        const torch::Tensor loss = forwardLoss(*net, batch, p, rng);
-        loss.backward();
-        // The global batch's mean gradient and loss (unchanged when this process trains alone).
-        auto stepLoss = sync->averageGradients(*net, loss.item<double>(), static_cast<int>(sampled.indices.size()));
-        if (!stepLoss) return Error{stepLoss.error()};
+        const StepLoss loss = stepLoss(*net, batch, p, rng, heads);
+        loss.total.backward();
+        // The global batch's mean gradient and loss (unchanged when this process trains alone);
+        // the reported loss is the emotion loss alone.
+        const int n = static_cast<int>(sampled.indices.size());
+        auto globalLoss = sync->averageGradients(*net, loss.emotion.item<double>(), n);
+        if (!globalLoss) return Error{globalLoss.error()};
         if (p.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), p.gradClip);
         opt->step();
-        lossSum += stepLoss.value();
+        if (adversary) {
+          if (auto ok = sync->averageGradients(*adversary, loss.adversary.item<double>(), n); !ok) return Error{ok.error()};
+          adversaryOpt->step();
+        }
+        lossSum += globalLoss.value();
         ++done;
       }
       if (auto ok = sync->averageBuffers(*net); !ok) return Error{ok.error()};

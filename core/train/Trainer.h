@@ -3,7 +3,8 @@
 // bundle. AdamW/Adam with weight decay, gradient clipping, class-weighted or focal loss, label
 // smoothing, each clip's loss over its corpus's label set only (CorpusLoss), epochs drawn by an
 // EpochSampler (shuffle, class oversampling or corpus-balanced; optional length bucketing),
-// random crops (2-3 s by default, down to 0.5 s), optional SpecAugment and mixup, early stopping
+// random crops (2-3 s by default, down to 0.5 s), optional SpecAugment and mixup, an optional
+// corpus-adversarial branch and distillation from a teacher bundle (TrainStep.h), early stopping
 // on a speaker-disjoint validation set's UA (keeping the best epoch's weights), ReduceLROnPlateau,
 // a temperature and "uncertain" threshold fitted on the validation set (Calibration),
 // a fixed seed, an explicit thread count, progress/cancel callbacks, and a checkpoint (model +
@@ -62,8 +63,13 @@ class Trainer {
  public:
   /// info: labels, features, normalisation, architecture (a ModelSpec JSON); the trainer fills in
   /// hyperparameters and the parameter count. validation may be null (no early stopping).
+  /// teacher: the bundle to distil from when params.distillWeight > 0 (required then, refused
+  /// otherwise, and refused unless it reads the same input as `info`: DistillTeacher.h).
+  /// params.corpusAdversary > 0 trains a corpus classifier beside the network (TrainStep.h);
+  /// only the network goes into the bundle.
   static Result<TrainResult> train(const ModelInfo& info, const TrainSet& train, const TrainSet* validation,
-                                   const TrainParams& params, const TrainCallbacks& callbacks = {});
+                                   const TrainParams& params, const TrainCallbacks& callbacks = {},
+                                   const ModelBundle* teacher = nullptr);
   /// Probabilities (at the bundle's temperature) for every sample of `set`, normalised as the set
   /// says (its stats per sample), clips longer than maxFrames centre-cropped (0 = whole clips).
   static Result<std::vector<std::vector<float>>> predictSet(const ModelBundle& bundle, const TrainSet& set,

@@ -39,6 +39,20 @@ inline TrainSet syntheticTrainSet(int n, int dim, int classes, uint64_t seed, fl
   return set;
 }
 
+/// Two corpora of `perCorpus` clips each (syntheticTrainSet, separation 1): corpus "a" uses
+/// classes 0, 1, 2, corpus "b" only 0 and 1 (no 2); labels cycle over each one's set.
+inline TrainSet syntheticTwoCorpora(int perCorpus, int dim, uint64_t seed) {
+  TrainSet a = syntheticTrainSet(perCorpus, dim, 3, seed, 1.0f);
+  TrainSet b = syntheticTrainSet(perCorpus, dim, 2, seed + 1, 1.0f);
+  for (auto& s : b.samples) {
+    s.corpusIndex = 1;
+    a.samples.push_back(s);
+  }
+  a.corpora = {"a", "b"};
+  a.corpusClassMask = {{1, 1, 1}, {1, 1, 0}};
+  return a;
+}
+
 /// The ModelInfo of a small `type` network (16 channels, hidden 12, `layers` if > 0) over
 /// `dim` log-mel columns for `set`, predicting `labels`.
 inline ModelInfo syntheticModelInfo(const TrainSet& set, int dim, const std::string& type,

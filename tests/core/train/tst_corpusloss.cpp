@@ -20,23 +20,10 @@ using namespace emo::train_detail;
 
 namespace {
 
-// Corpus "a" uses classes 0, 1, 2; corpus "b" only 0 and 1 (no 2). Labels cycle over each's set.
-TrainSet twoCorpora(int perCorpus, int dim, uint64_t seed) {
-  TrainSet a = test::syntheticTrainSet(perCorpus, dim, 3, seed, 1.0f);
-  TrainSet b = test::syntheticTrainSet(perCorpus, dim, 2, seed + 1, 1.0f);
-  for (auto& s : b.samples) {
-    s.corpusIndex = 1;
-    a.samples.push_back(s);
-  }
-  a.corpora = {"a", "b"};
-  a.corpusClassMask = {{1, 1, 1}, {1, 1, 0}};
-  return a;
-}
-
 // Gradient of maskedLoss with respect to the logits of a batch of `corpus` rows.
 torch::Tensor gradOfLogits(const std::vector<int64_t>& corpus, const std::vector<int64_t>& labels, const TrainParams& p,
                            int copies = 1) {
-  const TrainSet set = twoCorpora(12, 6, 3);
+  const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
   const auto sets = corpusLabelSets(set, 3, p.loss).value();
   const auto c = torch::tensor(corpus, torch::kLong), y = torch::tensor(labels, torch::kLong);
   torch::manual_seed(11);
@@ -73,7 +60,7 @@ class TestCorpusLoss : public QObject {
     TrainParams p;
     p.loss = "ce";
     p.labelSmoothing = 0.1f;
-    const TrainSet set = twoCorpora(12, 6, 3);
+    const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
     const auto sets = corpusLabelSets(set, 3, "ce").value();
     torch::manual_seed(2);
     const auto logits = torch::randn({5, 3});
@@ -93,7 +80,7 @@ class TestCorpusLoss : public QObject {
   }
 
   void classWeightsArePerCorpus() {
-    TrainSet set = twoCorpora(4, 6, 3);  // a: labels 0,1,2,0; b: 0,1,0,1
+    TrainSet set = test::syntheticTwoCorpora(4, 6, 3);  // a: labels 0,1,2,0; b: 0,1,0,1
     const auto w = corpusLabelSets(set, 3, "weighted").value().weights;
     // a: 4 clips over 3 classes present: n / (3 * count)
     QVERIFY(std::abs(w[0][0].item<float>() - 4.0f / 6) < 1e-6f);
@@ -114,7 +101,7 @@ class TestCorpusLoss : public QObject {
   void labelMaskNoneScoresEveryClassWithPooledWeights() {
     // TrainParams::labelMask "none" (the baseline rows): no class masked for any corpus, and
     // one pooled inverse class frequency in every row, so corpus b's clips do teach "not 2".
-    const TrainSet set = twoCorpora(12, 6, 3);
+    const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
     const auto pooled = corpusLabelSets(set, 3, "weighted", false).value();
     QVERIFY(pooled.allowed.all().item<bool>());
     QVERIFY(torch::equal(pooled.weights[0], pooled.weights[1]));
@@ -134,15 +121,15 @@ class TestCorpusLoss : public QObject {
   }
 
   void refusesInconsistentCorpora() {
-    TrainSet set = twoCorpora(6, 6, 3);
+    TrainSet set = test::syntheticTwoCorpora(6, 6, 3);
     set.samples.back().label = 2;  // corpus b has no class 2
     auto r = corpusLabelSets(set, 3, "weighted");
     QVERIFY(!r);
     QVERIFY2(QString::fromStdString(r.error()).contains("corpus b"), r.error().c_str());
-    set = twoCorpora(6, 6, 3);
+    set = test::syntheticTwoCorpora(6, 6, 3);
     set.corpusClassMask[1] = {1, 1};
     QVERIFY(!corpusLabelSets(set, 3, "weighted"));
-    set = twoCorpora(6, 6, 3);
+    set = test::syntheticTwoCorpora(6, 6, 3);
     set.samples[0].corpusIndex = 2;
     QVERIFY(!corpusLabelSets(set, 3, "weighted"));
   }
@@ -163,8 +150,8 @@ class TestCorpusLoss : public QObject {
   }
 
   void trainsOnTwoCorporaWithShortCrops() {
-    const TrainSet train = twoCorpora(60, 6, 5);
-    TrainSet val = twoCorpora(18, 6, 6);
+    const TrainSet train = test::syntheticTwoCorpora(60, 6, 5);
+    TrainSet val = test::syntheticTwoCorpora(18, 6, 6);
     val.stats = train.stats;
     const ModelInfo info = test::syntheticModelInfo(train, 6, "crnn_attn", {"x", "y", "z"});
     TrainParams p;
