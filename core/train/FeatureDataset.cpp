@@ -84,8 +84,13 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
     if (!pool) return Error{pool.error()};
     babble = std::make_shared<const BabblePool>(std::move(pool.value()));
   }
-  ds.features.assign(ds.clips.size(), {});
   FeatureCache cache(o.cacheDir);
+  if (o.streamFeatures) {
+    auto store = FeatureStore::streamed(cache.folder());
+    if (!store) return Error{store.error()};
+    ds.features = std::move(store.value());
+  }
+  ds.features.resize(ds.clips.size());
   std::atomic<size_t> next{0}, done{0};
   std::mutex errMutex, progressMutex;
   std::string firstError;
@@ -130,7 +135,11 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
         }
         variants.push_back(std::move(m.value()));
       }
-      ds.features[i] = std::move(variants);
+      if (auto ok = ds.features.put(i, std::move(variants)); !ok) {
+        std::lock_guard<std::mutex> lock(errMutex);
+        if (firstError.empty()) firstError = ok.error();
+        return;
+      }
       const size_t d = ++done;
       if (reportProgress && o.progress) o.progress(static_cast<long long>(d), static_cast<long long>(total), clip.path);
     }
