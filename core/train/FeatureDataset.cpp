@@ -1,5 +1,7 @@
 #include "core/train/FeatureDataset.h"
 
+#include <malloc.h>
+
 #include <atomic>
 #include <mutex>
 #include <random>
@@ -90,7 +92,7 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
     if (!store) return Error{store.error()};
     ds.features = std::move(store.value());
   }
-  ds.features.resize(ds.clips.size());
+  ds.features.resize(ds.clips.size(), copies + 1);
   std::atomic<size_t> next{0}, done{0};
   std::mutex errMutex, progressMutex;
   std::string firstError;
@@ -150,6 +152,11 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
   for (auto& w : workers) w.join();
   if (o.cancel && o.cancel->load()) return fail("cancelled");
   if (!firstError.empty()) return fail("feature extraction failed: " + firstError);
+#ifdef __GLIBC__
+  // Extraction freed one buffer per clip and variant, of varying sizes, between the store's small
+  // lasting entries; glibc keeps those holes resident. Hand them back before training starts.
+  if (ds.features.isStreamed()) malloc_trim(0);
+#endif
   return ds;
 }
 

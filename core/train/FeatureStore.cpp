@@ -45,14 +45,17 @@ Result<FeatureStore> FeatureStore::streamed(const std::string& folder) {
   return store;
 }
 
-void FeatureStore::resize(size_t clips) {
+void FeatureStore::resize(size_t clips, int variantsPerClip) {
   clips_.resize(clips);
+  if (variantsPerClip > 0)
+    for (auto& c : clips_) c.reserve(static_cast<size_t>(variantsPerClip));
   if (!spool_) memory_.resize(clips);
 }
 
 Status FeatureStore::put(size_t clip, std::vector<Matrix> variants) {
   if (clip >= clips_.size()) return fail("feature store: clip index out of range");
-  std::vector<Variant> placed;
+  std::vector<Variant>& placed = clips_[clip];  // reserved by resize: no allocation here
+  placed.clear();
   for (const Matrix& m : variants) {
     Variant v;
     v.rows = m.rows;
@@ -72,7 +75,6 @@ Status FeatureStore::put(size_t clip, std::vector<Matrix> variants) {
     }
     placed.push_back(v);
   }
-  clips_[clip] = std::move(placed);
   if (!spool_) memory_[clip] = std::move(variants);
   return success();
 }

@@ -29,7 +29,10 @@ class FeatureStore {
   bool isStreamed() const { return spool_ != nullptr; }
 
   size_t size() const { return clips_.size(); }
-  void resize(size_t clips);
+  /// Sets the number of clips; variantsPerClip > 0 reserves each clip's entries now, so that
+  /// put() allocates nothing that lasts (small lasting blocks between the freed feature buffers
+  /// of extraction would keep the heap from reusing them: resident memory would grow per clip).
+  void resize(size_t clips, int variantsPerClip = 0);
   /// Stores clip `clip`'s variants (spool: written now, nothing kept but their place). Error on a
   /// failed write (e.g. a full disk).
   Status put(size_t clip, std::vector<Matrix> variants);

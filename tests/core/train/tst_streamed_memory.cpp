@@ -32,7 +32,7 @@ int probe(int clips, bool streamed, const std::string& folder) {
   FeatureDataset ds;
   ds.schema = LabelSchema::resolve("ravdess8").value();
   if (streamed) ds.features = FeatureStore::streamed(folder).value();
-  ds.features.resize(clips);
+  ds.features.resize(clips, kVariants);  // as loadFeatureDataset does
   std::mt19937 rng(5);
   std::normal_distribution<float> noise(0.f, 1.f);
   for (int i = 0; i < clips; ++i) {
