@@ -34,7 +34,7 @@ Result<DataOptions> ExperimentConfig::dataOptions() const {
   d.seed = seed;
   d.threads = threads;
   d.cacheDir = cacheDir;
-  d.streamFeatures = !featuresInMemory;
+  d.streamFeatures = streamFeatures;
   return d;
 }
 

@@ -56,7 +56,7 @@ struct ExperimentConfig {
   std::vector<std::string> testSpeakers; ///< --test-speakers
   std::vector<std::string> testCorpora;  ///< --test-corpus: folds over these corpora's speakers; other corpora always train
   std::string cacheDir;              ///< --cache-dir
-  bool featuresInMemory = false;     ///< --features-in-memory (DataOptions::streamFeatures off)
+  bool streamFeatures = false;       ///< --stream-features (DataOptions::streamFeatures)
   bool testConditions = false;       ///< --test-conditions (cv): gain/noise robustness + calibration
 
   /// Validates and converts. Errors name the option.

@@ -35,7 +35,7 @@ struct DataOptions {
   uint64_t seed = 42;                 ///< augmentation randomness
   int threads = 2;                    ///< extraction threads
   std::string cacheDir;               ///< feature cache folder ("" = default); also holds the spool
-  bool streamFeatures = true;         ///< keep features in a spool file, read per batch (false = in memory)
+  bool streamFeatures = false;        ///< keep features in a spool file, read per batch (false = in memory)
   ProgressFn progress;                ///< (clips done, total, path)
   const CancelFlag* cancel = nullptr;
 };

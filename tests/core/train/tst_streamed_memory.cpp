@@ -1,5 +1,5 @@
 // Peak resident memory of a short training run against the corpus size, with features streamed
-// (FeatureStore spool, the default) and held in memory. Synthetic features (this tests memory,
+// (FeatureStore spool, --stream-features) and held in memory. Synthetic features (this tests memory,
 // not accuracy) are generated straight into the store of a FeatureDataset, as extraction puts
 // them, for 2000 and 8000 clips of 2 variants x 200 frames x 32 columns (51.2 KB each); each run
 // is a child process (this executable with --probe) that trains one epoch and reports VmHWM.
