@@ -74,6 +74,17 @@ void FrameMoments::add(const Matrix& m, double sign) {
   rows += sign * m.rows;
 }
 
+void FrameMoments::addCentred(const Matrix& m) {
+  Matrix centred = m;
+  for (int c = 0; c < m.cols; ++c) {
+    double own = 0.0;
+    for (int r = 0; r < m.rows; ++r) own += m.at(r, c);
+    own /= m.rows;
+    for (int r = 0; r < m.rows; ++r) centred.at(r, c) = static_cast<float>(m.at(r, c) - own);
+  }
+  add(centred);
+}
+
 NormStats FrameMoments::stats() const {
   NormStats s;
   const int d = static_cast<int>(sum.size());
@@ -89,26 +100,17 @@ NormStats FrameMoments::stats() const {
   return s;
 }
 
-namespace {
-NormStats statsOf(const std::vector<Matrix>& xs, bool subtractOwnMean) {
-  if (xs.empty()) return {};
-  const int d = xs.front().cols;
+NormStats streamedNormStats(size_t n, const std::function<Matrix(size_t)>& nth, bool subtractOwnMean) {
+  int d = -1;
   FrameMoments moments;
-  for (const Matrix& m : xs) {
+  for (size_t k = 0; k < n; ++k) {
+    const Matrix m = nth(k);
+    if (d < 0) d = m.cols;
     if (m.cols != d || m.rows == 0) continue;
-    if (!subtractOwnMean) {
-      moments.add(m);
-      continue;
-    }
-    Matrix centred = m;
-    for (int c = 0; c < d; ++c) {
-      double own = 0.0;
-      for (int r = 0; r < m.rows; ++r) own += m.at(r, c);
-      own /= m.rows;
-      for (int r = 0; r < m.rows; ++r) centred.at(r, c) = static_cast<float>(m.at(r, c) - own);
-    }
-    moments.add(centred);
+    if (subtractOwnMean) moments.addCentred(m);
+    else moments.add(m);
   }
+  if (d < 0) return {};
   NormStats s = moments.stats();
   if (s.empty()) {
     s.mean.assign(d, 0.0f);
@@ -116,10 +118,13 @@ NormStats statsOf(const std::vector<Matrix>& xs, bool subtractOwnMean) {
   }
   return s;
 }
-}  // namespace
 
-NormStats computeNormStats(const std::vector<Matrix>& stackedFrames) { return statsOf(stackedFrames, false); }
-NormStats computeUtteranceNormStats(const std::vector<Matrix>& stackedFrames) { return statsOf(stackedFrames, true); }
+NormStats computeNormStats(const std::vector<Matrix>& stackedFrames) {
+  return streamedNormStats(stackedFrames.size(), [&](size_t k) { return stackedFrames[k]; }, false);
+}
+NormStats computeUtteranceNormStats(const std::vector<Matrix>& stackedFrames) {
+  return streamedNormStats(stackedFrames.size(), [&](size_t k) { return stackedFrames[k]; }, true);
+}
 
 Status normaliseInPlace(Matrix& x, NormMode mode, const NormStats& stats) {
   if (x.cols != stats.dim())

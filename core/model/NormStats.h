@@ -13,6 +13,7 @@
 //
 //   Matrix x = stackModelInput(features, bundle->featureKinds());      // frames x inputDim
 //   NormStats profile = computeNormStats({x});                           // a speaker profile
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,8 @@ struct FrameMoments {
   std::vector<double> sum, sq;
   double rows = 0;
   void add(const Matrix& m, double sign = 1.0);  ///< sizes itself on the first matrix
+  /// Adds m minus its own column means (the "utterance" statistics, one matrix at a time).
+  void addCentred(const Matrix& m);
   NormStats stats() const;                        ///< as computeNormStats; empty if no rows
 };
 
@@ -56,6 +59,10 @@ struct FrameMoments {
 NormStats computeNormStats(const std::vector<Matrix>& stackedFrames);
 /// As computeNormStats, after subtracting each matrix's own column means (the "utterance" stats).
 NormStats computeUtteranceNormStats(const std::vector<Matrix>& stackedFrames);
+
+/// Either of the two above over n matrices made one at a time by nth(k) (0 <= k < n), so they
+/// need not all be in memory (a streamed training set).
+NormStats streamedNormStats(size_t n, const std::function<Matrix(size_t)>& nth, bool subtractOwnMean);
 
 /// Applies a mode in place. `stats` = the bundle's stats (global/utterance) or the speaker's
 /// (speaker). Error if the column count differs from stats.dim().

@@ -43,8 +43,8 @@ EvalMetrics corpusMetrics(const FeatureDataset& ds, const std::vector<std::strin
 }
 
 double clipSeconds(const FeatureDataset& ds, int clip, const FeatureParams& fp) {
-  const Matrix& m = ds.features[clip][0];
-  const int frames = fp.center ? m.rows - 1 : m.rows;
+  const int rows = ds.features.rows(clip);
+  const int frames = fp.center ? rows - 1 : rows;
   return std::max(0, frames) * double(fp.hopLength) / fp.sampleRate;
 }
 

@@ -30,7 +30,7 @@ SamplerOptions SamplerOptions::from(const TrainParams& p) {
 EpochSampler::EpochSampler(const TrainSet& set, SamplerOptions options) : options_(std::move(options)) {
   for (size_t i = 0; i < set.samples.size(); ++i) {
     const TrainSample& s = set.samples[i];
-    frames_.push_back(s.variants.empty() ? 0 : s.variants[0].rows);
+    frames_.push_back(s.variants.empty() && !set.store ? 0 : set.frames(i));
     labels_.push_back(s.label);
     const size_t c = static_cast<size_t>(std::max(0, s.corpusIndex));
     if (byCorpus_.size() <= c) byCorpus_.resize(c + 1);

@@ -20,12 +20,14 @@ std::vector<int> allIndices(size_t n) {
   return v;
 }
 
-TrainSet makeSet(const FeatureDataset& ds, const std::vector<int>& idx, bool withVariants) {
+// A set of clips of ds referring to ds.features (nothing copied). Without variants (validation
+// and evaluation sets) only the clean features are used (TrainSet::normalised).
+TrainSet makeSet(const FeatureDataset& ds, const std::vector<int>& idx) {
   TrainSet set;
+  set.store = &ds.features;
   for (int i : idx) {
     TrainSample s;
-    if (withVariants) s.variants = ds.features[i];
-    else s.variants = {ds.features[i][0]};
+    s.clip = i;
     s.label = ds.labels[i];
     s.speaker = ds.clips[i].speaker;
     set.samples.push_back(std::move(s));
@@ -73,19 +75,17 @@ Result<TrainResult> trainOnClips(const FeatureDataset& ds, const DataOptions& da
       val = hold->test;
     }
   }
-  std::vector<Matrix> clean;
-  for (int i : fit) clean.push_back(ds.features[i][0]);
-  TrainSet train = makeSet(ds, fit, true);
+  TrainSet train = makeSet(ds, fit);
   train.mode = o.norm;
-  train.stats = {o.norm == NormMode::Global ? computeNormStats(clean) : computeUtteranceNormStats(clean)};
+  train.stats = {streamedNormStats(fit.size(), [&](size_t k) { return ds.features.clean(fit[k]); }, o.norm != NormMode::Global)};
   if (o.norm == NormMode::Speaker) assignSpeakerStats(ds, fit, train, o.speakerReference);
-  TrainSet validation = makeSet(ds, val, false);
+  TrainSet validation = makeSet(ds, val);
   validation.mode = o.norm;
   validation.stats = {train.stats[0]};
   if (o.norm == NormMode::Speaker) assignSpeakerStats(ds, val, validation, o.speakerReference);
 
   ModelSpec spec = o.spec;
-  spec.inputDim = clean.empty() ? 0 : clean.front().cols;
+  spec.inputDim = ds.features.cols(fit.front());
   spec.numClasses = static_cast<int>(ds.schema.classes.size());
   ModelInfo info;
   info.modelType = spec.type;
@@ -124,6 +124,7 @@ Result<Evaluation> evaluateOnClips(const ModelBundle& bundle, const FeatureDatas
   const std::vector<std::string>& labels = bundle.labels();
   std::vector<int> idx = idxIn.empty() ? allIndices(ds.clips.size()) : idxIn;
   TrainSet set;
+  set.store = &ds.features;
   set.mode = bundle.normMode();
   set.stats = {bundle.info().normStats};
   std::vector<int> kept;
@@ -132,11 +133,11 @@ Result<Evaluation> evaluateOnClips(const ModelBundle& bundle, const FeatureDatas
     const std::string& name = ds.schema.classes[ds.labels[i]];
     const auto it = std::find(labels.begin(), labels.end(), name);
     if (it == labels.end()) continue;
-    if (ds.features[i][0].cols != bundle.info().inputDim)
-      return fail("the data's features have " + std::to_string(ds.features[i][0].cols) + " columns, the model needs " +
+    if (ds.features.cols(i) != bundle.info().inputDim)
+      return fail("the data's features have " + std::to_string(ds.features.cols(i)) + " columns, the model needs " +
                   std::to_string(bundle.info().inputDim));
     TrainSample s;
-    s.variants = {ds.features[i][0]};
+    s.clip = i;
     s.label = static_cast<int>(it - labels.begin());
     s.speaker = ds.clips[i].speaker;
     set.samples.push_back(std::move(s));

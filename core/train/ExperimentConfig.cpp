@@ -34,6 +34,7 @@ Result<DataOptions> ExperimentConfig::dataOptions() const {
   d.seed = seed;
   d.threads = threads;
   d.cacheDir = cacheDir;
+  d.streamFeatures = streamFeatures;
   return d;
 }
 

@@ -61,6 +61,7 @@ struct ExperimentConfig {
   std::vector<std::string> testSpeakers; ///< --test-speakers
   std::vector<std::string> testCorpora;  ///< --test-corpus: folds over these corpora's speakers; other corpora always train
   std::string cacheDir;              ///< --cache-dir
+  bool streamFeatures = false;       ///< --stream-features (DataOptions::streamFeatures)
   bool testConditions = false;       ///< --test-conditions (cv): gain/noise robustness + calibration
 
   /// Validates and converts (experimentOptions loads the --teacher bundle). Errors name the option.

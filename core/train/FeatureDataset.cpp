@@ -1,5 +1,7 @@
 #include "core/train/FeatureDataset.h"
 
+#include <malloc.h>
+
 #include <atomic>
 #include <mutex>
 #include <random>
@@ -84,8 +86,13 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
     if (!pool) return Error{pool.error()};
     babble = std::make_shared<const BabblePool>(std::move(pool.value()));
   }
-  ds.features.assign(ds.clips.size(), {});
   FeatureCache cache(o.cacheDir);
+  if (o.streamFeatures) {
+    auto store = FeatureStore::streamed(cache.folder());
+    if (!store) return Error{store.error()};
+    ds.features = std::move(store.value());
+  }
+  ds.features.resize(ds.clips.size(), copies + 1);
   std::atomic<size_t> next{0}, done{0};
   std::mutex errMutex, progressMutex;
   std::string firstError;
@@ -130,7 +137,11 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
         }
         variants.push_back(std::move(m.value()));
       }
-      ds.features[i] = std::move(variants);
+      if (auto ok = ds.features.put(i, std::move(variants)); !ok) {
+        std::lock_guard<std::mutex> lock(errMutex);
+        if (firstError.empty()) firstError = ok.error();
+        return;
+      }
       const size_t d = ++done;
       if (reportProgress && o.progress) o.progress(static_cast<long long>(d), static_cast<long long>(total), clip.path);
     }
@@ -141,6 +152,11 @@ Result<FeatureDataset> loadFeatureDataset(const DataOptions& o) {
   for (auto& w : workers) w.join();
   if (o.cancel && o.cancel->load()) return fail("cancelled");
   if (!firstError.empty()) return fail("feature extraction failed: " + firstError);
+#ifdef __GLIBC__
+  // Extraction freed one buffer per clip and variant, of varying sizes, between the store's small
+  // lasting entries; glibc keeps those holes resident. Hand them back before training starts.
+  if (ds.features.isStreamed()) malloc_trim(0);
+#endif
   return ds;
 }
 

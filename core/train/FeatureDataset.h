@@ -2,8 +2,10 @@
 // FeatureDataset: labelled clips from one or more dataset folders / CSV manifests, mapped onto a
 // label schema, with the model-input frame features of each clip (stacked kinds, not normalised)
 // and optionally augmented copies (waveform effects from the Augmenter, features recomputed).
-// Features come through the FeatureCache, so a second run skips extraction. Loading runs on the
-// calling thread plus `threads - 1` workers; the result is a plain value.
+// Features come through the FeatureCache, so a second run skips extraction. With
+// DataOptions::streamFeatures each clip's matrices go to a spool file as they are computed
+// (FeatureStore.h) and memory no longer grows with the corpus. Loading runs on the calling thread
+// plus `threads - 1` workers; the result is a plain value (copies share a streamed spool).
 //
 //   emo::DataOptions o; o.sources = {"/work/shared/data/ravdess"};
 //   auto ds = emo::loadFeatureDataset(o);
@@ -18,6 +20,7 @@
 #include "core/data/LabelVocabulary.h"
 #include "core/dsp/FeatureParams.h"
 #include "core/dsp/FeatureSet.h"
+#include "core/train/FeatureStore.h"
 
 namespace emo {
 
@@ -31,7 +34,8 @@ struct DataOptions {
   int augmentCopies = 2;              ///< augmented copies per clip when augment != none
   uint64_t seed = 42;                 ///< augmentation randomness
   int threads = 2;                    ///< extraction threads
-  std::string cacheDir;               ///< feature cache folder ("" = default)
+  std::string cacheDir;               ///< feature cache folder ("" = default); also holds the spool
+  bool streamFeatures = false;        ///< keep features in a spool file, read per batch (false = in memory)
   ProgressFn progress;                ///< (clips done, total, path)
   const CancelFlag* cancel = nullptr;
 };
@@ -40,7 +44,7 @@ struct FeatureDataset {
   LabelSchema schema;
   std::vector<Clip> clips;                      ///< kept clips (label within the schema)
   std::vector<int> labels;                      ///< class index per clip
-  std::vector<std::vector<Matrix>> features;    ///< per clip: [0] clean, then augmented copies
+  FeatureStore features;                        ///< per clip: [0] clean, then augmented copies
   std::map<std::string, int> dropped;           ///< canonical labels the schema dropped, with counts
   int skippedFiles = 0;                         ///< files the scanner skipped
 

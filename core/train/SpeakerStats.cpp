@@ -9,12 +9,13 @@ void assignSpeakerStats(const FeatureDataset& ds, const std::vector<int>& idx, T
   std::map<std::string, std::vector<size_t>> bySpeaker;  // speaker -> positions k in idx / set.samples
   for (size_t k = 0; k < idx.size(); ++k) bySpeaker[ds.clips[idx[k]].speaker].push_back(k);
   const auto isReference = [&](size_t k) { return ds.clips[idx[k]].label == referenceLabel; };
-  const auto clean = [&](size_t k) -> const Matrix& { return ds.features[idx[k]][0]; };
+  const auto clean = [&](size_t k) { return ds.features.clean(idx[k]); };
   for (const auto& [speaker, positions] : bySpeaker) {
     FrameMoments all, reference;
     for (size_t k : positions) {
-      all.add(clean(k));
-      if (isReference(k)) reference.add(clean(k));
+      const Matrix m = clean(k);
+      all.add(m);
+      if (isReference(k)) reference.add(m);
     }
     const bool useReference = !referenceLabel.empty() && reference.rows > 0;
     const int shared = static_cast<int>(set.stats.size());
@@ -22,8 +23,9 @@ void assignSpeakerStats(const FeatureDataset& ds, const std::vector<int>& idx, T
     for (size_t k : positions) {
       set.samples[k].statsIndex = shared;
       if (!useReference || !isReference(k)) continue;
-      FrameMoments others = reference.rows > clean(k).rows ? reference : all;  // never the clip itself
-      others.add(clean(k), -1.0);
+      const Matrix m = clean(k);
+      FrameMoments others = reference.rows > m.rows ? reference : all;  // never the clip itself
+      others.add(m, -1.0);
       set.samples[k].statsIndex = static_cast<int>(set.stats.size());
       set.stats.push_back(others.stats());
     }

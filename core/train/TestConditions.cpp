@@ -49,7 +49,7 @@ Result<EvalMetrics> scorePerSpeaker(const ModelBundle& bundle, const std::vector
   for (size_t k = 0; k < inputs.size(); ++k) {
     view.clips.push_back(clips[k]);
     view.labels.push_back(truth[k]);
-    view.features.push_back({std::move(inputs[k])});
+    if (auto ok = view.features.append({std::move(inputs[k])}); !ok) return Error{ok.error()};
     TrainSample s;
     s.speaker = clips[k].speaker;
     set.samples.push_back(std::move(s));
@@ -58,7 +58,8 @@ Result<EvalMetrics> scorePerSpeaker(const ModelBundle& bundle, const std::vector
   assignSpeakerStats(view, idx, set, speakerReferenceOf(bundle.info()));
   std::vector<std::vector<float>> probs;
   for (size_t k = 0; k < view.features.size(); ++k) {
-    auto p = bundle.predictStacked({&view.features[k][0]}, &set.stats[set.samples[k].statsIndex]);
+    const Matrix x = view.features.clean(k);
+    auto p = bundle.predictStacked({&x}, &set.stats[set.samples[k].statsIndex]);
     if (!p) return Error{p.error()};
     probs.push_back(std::move(p->front()));
   }
@@ -121,7 +122,7 @@ Result<std::vector<ConditionScores>> evaluateCalibration(const ModelBundle& bund
     return fail("calibration applies to models trained with speaker normalisation (--norm speaker)");
   std::map<std::string, std::vector<Matrix>> neutral;  // speaker -> clean features of its neutral clips
   for (int i : testIdx)
-    if (ds.clips[i].label == neutralLabel) neutral[ds.clips[i].speaker].push_back(ds.features[i][0]);
+    if (ds.clips[i].label == neutralLabel) neutral[ds.clips[i].speaker].push_back(ds.features.clean(i));
   std::map<std::string, NormStats> profiles;
   for (auto& [speaker, mats] : neutral) profiles[speaker] = computeNormStats(mats);
 
@@ -132,7 +133,8 @@ Result<std::vector<ConditionScores>> evaluateCalibration(const ModelBundle& bund
     const int c = modelClass(bundle, ds, i);
     const auto profile = profiles.find(clip.speaker);
     if (c < 0 || clip.label == neutralLabel || profile == profiles.end()) continue;
-    const Matrix* x = &ds.features[i][0];
+    const Matrix clean = ds.features.clean(i);
+    const Matrix* x = &clean;
     auto with = bundle.predictStacked({x}, &profile->second);
     auto without = bundle.predictStacked({x}, nullptr);
     if (!with) return Error{with.error()};

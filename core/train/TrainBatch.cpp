@@ -13,13 +13,12 @@ TrainBatch TrainBatch::to(const torch::Device& device) const {
 
 Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, int cropFrames, std::mt19937_64& rng) {
   const TrainSample& s = set.samples[index];
-  const Matrix& src = s.variants[std::uniform_int_distribution<size_t>(0, s.variants.size() - 1)(rng)];
+  const int variant = static_cast<int>(std::uniform_int_distribution<size_t>(0, set.variantCount(index) - 1)(rng));
+  const int rows = set.frames(index, variant);
   const int len = cropFrames > 0 ? cropFrames : std::uniform_int_distribution<int>(p.cropMinFrames, p.cropMaxFrames)(rng);
-  Matrix m = src;
-  if (src.rows > len) {
-    const int start = std::uniform_int_distribution<int>(0, src.rows - len)(rng);
-    m = src.sliceRows(start, start + len);
-  }
+  int start = 0;
+  if (rows > len) start = std::uniform_int_distribution<int>(0, rows - len)(rng);
+  Matrix m = set.rows(index, variant, start, std::min(rows, start + len));  // only these rows are read
   normaliseInPlace(m, set.mode, set.stats.at(set.mode == NormMode::Speaker ? s.statsIndex : 0));
   if (p.specAugment) {  // masked cells -> 0 = the normalised mean
     for (int k = 0; k < 2; ++k) {

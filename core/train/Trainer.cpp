@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <optional>
 #include <random>
 #include <set>
@@ -62,9 +63,12 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
   auto spec = ModelSpec::fromJson(infoIn.architecture.dump());
   if (!spec) return Error{spec.error()};
   const int K = spec->numClasses;
-  for (const auto& s : train.samples)
-    if (s.label < 0 || s.label >= K || s.variants.empty() || s.variants[0].cols != spec->inputDim)
+  for (size_t i = 0; i < train.samples.size(); ++i) {
+    const TrainSample& s = train.samples[i];
+    const bool hasFeatures = !s.variants.empty() || (train.store && s.clip >= 0 && size_t(s.clip) < train.store->size());
+    if (s.label < 0 || s.label >= K || !hasFeatures || train.variantCount(i) < 1 || train.cols(i) != spec->inputDim)
       return fail("training data does not match the model (label index, variants or input columns)");
+  }
   auto computeDevice = resolveComputeDevice(p.device);
   if (!computeDevice) return Error{computeDevice.error()};
   try {
@@ -130,13 +134,11 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     if (auto ok = sync->broadcastState(*net); !ok) return Error{ok.error()};
     if (adversary)
       if (auto ok = sync->broadcastState(*adversary); !ok) return Error{ok.error()};
-    std::vector<Matrix> valInputs;
+    // Validation clips are read (and normalised) batch by batch at each evaluation.
     std::vector<int> valTruth;
     if (validation)
-      for (size_t i = 0; i < validation->samples.size(); ++i) {
-        valInputs.push_back(validation->normalised(i, p.evalMaxFrames));
-        valTruth.push_back(validation->samples[i].label);
-      }
+      for (const TrainSample& s : validation->samples) valTruth.push_back(s.label);
+    auto predictValidation = [&] { return predictTrainSet(*net, *validation, p.evalMaxFrames); };
 
     TrainResult result;
     double secondsThisCall = 0;
@@ -152,9 +154,19 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       net->train();
       double lossSum = 0;
       int done = 0;
-      for (const SampledBatch& sampled : batches) {
+      // One batch of read-ahead: the next batch's crops are read and built on a helper thread
+      // while this one trains (makeTrainBatch depends only on its arguments, so the result is
+      // the same as building it here).
+      auto build = [&](size_t k) {
+        return std::async(std::launch::async, [&, k] { return makeTrainBatch(train, batches[k], labelSets.value(), p, epoch); });
+      };
+      std::future<TrainBatch> next;
+      if (!batches.empty()) next = build(0);
+      for (size_t k = 0; k < batches.size(); ++k) {
+        const SampledBatch& sampled = batches[k];
+        const TrainBatch batch = next.get().to(device);
+        if (k + 1 < batches.size()) next = build(k + 1);
         if (cb.cancel && cb.cancel->load()) return fail("cancelled");
-        const TrainBatch batch = makeTrainBatch(train, sampled, labelSets.value(), p, epoch).to(device);
         if (p.lrSchedule == "cosine") {
           st.lr = cosineLr(p, (epoch - 1 + double(done) / batches.size()) / p.epochs);
           setLr(st.lr);
@@ -189,8 +201,8 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       log.trainLoss = done ? lossSum / done : 0;
       log.lr = st.lr;
       bool improved = true;
-      if (!valInputs.empty()) {
-        const EvalMetrics m = computeMetrics(valTruth, predictNormalised(*net, valInputs), infoIn.labels);
+      if (!valTruth.empty()) {
+        const EvalMetrics m = computeMetrics(valTruth, predictValidation(), infoIn.labels);
         log.valUa = m.ua;
         log.valWa = m.wa;
         improved = m.ua > st.bestValUa + 1e-9;
@@ -218,14 +230,14 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
         if (auto ok = saveCheckpoint(p.checkpointDir, st, *net, *opt, best); !ok) return Error{ok.error()};
       if (cb.onEpoch) cb.onEpoch(log);
       if (cb.progress) cb.progress(epoch, p.epochs, progressLine(log));
-      if (p.patience > 0 && !valInputs.empty() && st.badEpochs >= p.patience) stopped = true;
+      if (p.patience > 0 && !valTruth.empty() && st.badEpochs >= p.patience) stopped = true;
     }
     if (p.keep == "last") st.bestEpoch = st.epoch;  // the final weights stay
     else restore(*net, best);
     ModelInfo info = infoIn;
     info.hyperparameters = nlohmann::json::parse(p.toJson());
-    if (!valInputs.empty()) {  // temperature and "uncertain" threshold from the validation speakers
-      result.calibration = fitCalibration(valTruth, predictNormalised(*net, valInputs));
+    if (!valTruth.empty()) {  // temperature and "uncertain" threshold from the validation speakers
+      result.calibration = fitCalibration(valTruth, predictValidation());
       info.temperature = result.calibration.temperature;
       info.uncertainBelow = result.calibration.uncertainBelow;
       if (cb.progress) {
@@ -254,12 +266,9 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
 
 Result<std::vector<std::vector<float>>> Trainer::predictSet(const ModelBundle& bundle, const TrainSet& set, int maxFrames) {
   try {
-    std::vector<Matrix> inputs;
-    for (size_t i = 0; i < set.samples.size(); ++i) {
-      inputs.push_back(set.normalised(i, maxFrames));
-      if (inputs.back().cols != bundle.info().inputDim) return fail("evaluation data does not match the model's input columns");
-    }
-    return predictNormalised(*bundle.impl().net, inputs, 16, bundle.info().temperature);
+    for (size_t i = 0; i < set.samples.size(); ++i)
+      if (set.cols(i) != bundle.info().inputDim) return fail("evaluation data does not match the model's input columns");
+    return predictTrainSet(*bundle.impl().net, set, maxFrames, 16, bundle.info().temperature);
   } catch (const std::exception& e) {
     return fail(std::string("prediction failed: ") + e.what());
   }

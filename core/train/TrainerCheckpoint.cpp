@@ -1,6 +1,7 @@
 // Checkpoints: dir/ckpt holds weights.pt (current), best.pt (best so far), optimizer.pt and
 // state.json. It is written into dir/ckpt.tmp first and renamed into place, so a kill at any
 // moment leaves the previous complete checkpoint.
+#include <algorithm>
 #include <filesystem>
 #include <numeric>
 
@@ -116,17 +117,19 @@ Result<bool> loadCheckpoint(const std::string& dir, CheckpointState& state, EmoN
   return true;
 }
 
-std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch,
-                                                  double temperature) {
+std::vector<std::vector<float>> predictEach(EmoNetImpl& net, const std::vector<int>& rows,
+                                            const std::function<Matrix(size_t)>& input, int batch, double temperature) {
   torch::NoGradGuard guard;
   net.eval();
-  std::vector<std::vector<float>> out(inputs.size());
-  std::vector<size_t> order(inputs.size());
+  std::vector<std::vector<float>> out(rows.size());
+  std::vector<size_t> order(rows.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return inputs[a].rows < inputs[b].rows; });
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rows[a] < rows[b]; });
   for (size_t s = 0; s < order.size(); s += batch) {
+    std::vector<Matrix> inputs;
+    for (size_t i = s; i < std::min(order.size(), s + batch); ++i) inputs.push_back(input(order[i]));
     std::vector<const Matrix*> ptrs;
-    for (size_t i = s; i < std::min(order.size(), s + batch); ++i) ptrs.push_back(&inputs[order[i]]);
+    for (const Matrix& m : inputs) ptrs.push_back(&m);
     torch::Tensor x, lengths;
     padBatch(ptrs, x, lengths);
     const torch::Device device = deviceOf(net);
@@ -136,6 +139,21 @@ std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::ve
     for (size_t i = 0; i < ptrs.size(); ++i) out[order[s + i]].assign(d + i * K, d + (i + 1) * K);
   }
   return out;
+}
+
+std::vector<std::vector<float>> predictTrainSet(EmoNetImpl& net, const TrainSet& set, int maxFrames, int batch,
+                                                double temperature) {
+  std::vector<int> rows;
+  for (size_t i = 0; i < set.samples.size(); ++i)
+    rows.push_back(maxFrames > 0 ? std::min(maxFrames, set.frames(i)) : set.frames(i));
+  return predictEach(net, rows, [&](size_t i) { return set.normalised(i, maxFrames); }, batch, temperature);
+}
+
+std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch,
+                                                  double temperature) {
+  std::vector<int> rows;
+  for (const Matrix& m : inputs) rows.push_back(m.rows);
+  return predictEach(net, rows, [&](size_t i) { return inputs[i]; }, batch, temperature);
 }
 
 }  // namespace emo::train_detail

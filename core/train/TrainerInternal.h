@@ -2,6 +2,7 @@
 // Internal to core/train (includes torch): checkpoint files and batched forward passes.
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,7 +37,17 @@ Result<bool> loadCheckpoint(const std::string& dir, CheckpointState& state, EmoN
 std::vector<torch::Tensor> snapshot(EmoNetImpl& net);
 void restore(EmoNetImpl& net, const std::vector<torch::Tensor>& weights);
 
-/// Eval-mode probabilities, softmax(logits / temperature), for already normalised inputs, in batches.
+/// Eval-mode probabilities, softmax(logits / temperature), of n inputs in batches of inputs of
+/// similar length (sorted by `rows`): input(i) makes input i (normalised) when its batch is
+/// run, so only one batch of inputs is in memory at a time.
+std::vector<std::vector<float>> predictEach(EmoNetImpl& net, const std::vector<int>& rows,
+                                            const std::function<Matrix(size_t)>& input, int batch = 16,
+                                            double temperature = 1.0);
+/// predictEach over a set's clean clips, normalised and centre-cropped to maxFrames as
+/// TrainSet::normalised does (a streamed set is read one batch at a time).
+std::vector<std::vector<float>> predictTrainSet(EmoNetImpl& net, const TrainSet& set, int maxFrames, int batch = 16,
+                                                double temperature = 1.0);
+/// predictEach over inputs already in memory.
 std::vector<std::vector<float>> predictNormalised(EmoNetImpl& net, const std::vector<Matrix>& inputs, int batch = 16,
                                                   double temperature = 1.0);
 

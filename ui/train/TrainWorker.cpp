@@ -59,18 +59,19 @@ ScanSummary TrainWorker::scan(const ScanRequest& request) {
 
 void TrainWorker::keepSpeakers(FeatureDataset& ds, const QStringList& speakers) {
   size_t kept = 0;
+  std::vector<size_t> keptClips;
   for (size_t i = 0; i < ds.clips.size(); ++i) {
     if (!speakers.contains(QString::fromStdString(ds.clips[i].speaker))) continue;
+    keptClips.push_back(i);
     if (kept != i) {
       ds.clips[kept] = std::move(ds.clips[i]);
       ds.labels[kept] = ds.labels[i];
-      ds.features[kept] = std::move(ds.features[i]);
     }
     ++kept;
   }
   ds.clips.resize(kept);
   ds.labels.resize(kept);
-  ds.features.resize(kept);
+  ds.features.keep(keptClips);
 }
 
 TrainOutcome TrainWorker::run(const TrainJob& jobIn) {

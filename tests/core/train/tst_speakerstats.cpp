@@ -23,10 +23,10 @@ struct Fixture {
   void add(const std::string& speaker, const std::string& label, float value, int rows = 10) {
     ds.clips.push_back(Clip{"/x/" + std::to_string(ds.clips.size()) + ".wav", label, speaker, "test", label});
     ds.labels.push_back(0);
-    ds.features.push_back({constantFrames(rows, value)});
+    QVERIFY(ds.features.append({constantFrames(rows, value)}).ok());
     idx.push_back(static_cast<int>(ds.clips.size()) - 1);
     TrainSample s;
-    s.variants = ds.features.back();
+    s.variants = {ds.features.clean(ds.features.size() - 1)};
     s.speaker = speaker;
     set.samples.push_back(s);
   }
