@@ -18,7 +18,9 @@ enum class OutputStyle { Text, Csv, Json };
 
 class PredictPrinter {
  public:
-  PredictPrinter(OutputStyle style, std::vector<std::string> labels, bool withTimeline);
+  /// `uncertainBelow`: the model's calibration threshold (0: the model has none); readings whose
+  /// top probability is below it are marked "uncertain" (JSON field, text suffix).
+  PredictPrinter(OutputStyle style, std::vector<std::string> labels, bool withTimeline, double uncertainBelow = 0.0);
   void add(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles);
   /// A file that could not be read or analysed.
   void addError(const std::string& file, const std::string& message);
@@ -29,10 +31,12 @@ class PredictPrinter {
   void printCsv(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles);
   void printCsvHeader();
   nlohmann::ordered_json probabilitiesJson(const std::vector<float>& p) const;
+  bool uncertain(bool speech, int top, const std::vector<float>& p) const;
 
   OutputStyle style_;
   std::vector<std::string> labels_;
   bool withTimeline_;
+  double uncertainBelow_;
   bool headerPrinted_ = false;
   nlohmann::ordered_json all_ = nlohmann::ordered_json::array();
 };

@@ -133,7 +133,7 @@ int runPredict(const PredictArgs& a) {
   TimelinePredictor predictor(model, stream, speaker);
   const bool progress = anyFolder(a.inputs) || files.size() > 20;
   PredictPrinter printer(a.json ? OutputStyle::Json : a.csv ? OutputStyle::Csv : OutputStyle::Text, model->labels(),
-                         a.timeline);
+                         a.timeline, model->info().uncertainBelow);
   for (const auto& [input, why] : failedInputs) printer.addError(input, why);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];

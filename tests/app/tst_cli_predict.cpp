@@ -16,6 +16,7 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/annotate/AnnotationFormats.h"
@@ -92,6 +93,28 @@ class TestCliPredict : public QObject {
       }
       QVERIFY2(std::abs(sum - 1.0) < 1e-3, qPrintable(QString::number(sum)));
       QCOMPARE(o["label"].toString(), bestLabel);
+    }
+  }
+
+  // A calibrated model (model.json "calibration") marks each speech reading "uncertain" exactly
+  // when its top probability is below the model's threshold.
+  void jsonMarksUncertainReadings() {
+    QFile f(QString::fromStdString(emo::defaultModelFolder(EMO_SOURCE_DIR)) + "/model.json");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const double threshold = QJsonDocument::fromJson(f.readAll()).object()["calibration"].toObject()["uncertain_below"].toDouble();
+    if (threshold <= 0) QSKIP("the shipped model has no calibration");
+    const auto r = runCli(QStringList{"predict", "--json"} + sampleFiles());
+    QCOMPARE(r.code, 0);
+    const QJsonArray all = parseArray(r.out);
+    QVERIFY(!all.isEmpty());
+    for (const auto& v : all) {
+      const QJsonObject o = v.toObject();
+      if (!o["speech"].toBool()) continue;
+      QVERIFY2(o.contains("uncertain"), qPrintable(o["file"].toString()));
+      double top = 0;
+      for (const auto& p : o["probabilities"].toObject()) top = std::max(top, p.toDouble());
+      if (std::abs(top - threshold) < 2e-4) continue;  // printed to 1e-4: too close to tell
+      QCOMPARE(o["uncertain"].toBool(), top < threshold);
     }
   }
 
