@@ -32,7 +32,9 @@ TrainBatch batchOf(const TrainSet& set, const TrainParams& p) {
   SampledBatch sampled;
   sampled.indices = {0, 1, 2, 3, set.samples.size() - 4, set.samples.size() - 3, set.samples.size() - 2,
                      set.samples.size() - 1};
-  return makeTrainBatch(set, sampled, corpusLabelSets(set, 3, p.loss).value(), p, 1);
+  auto sets = corpusLabelSets(set, 3, p.loss);
+  if (!sets) qFatal("corpus label sets: %s", sets.error().c_str());
+  return makeTrainBatch(set, sampled, sets.value(), p, 1);
 }
 
 EmoNetPtr network(const ModelInfo& info, uint64_t seed, float dropout = -1) {
