@@ -27,6 +27,12 @@
 using namespace emo;
 using namespace emo::ui;
 
+/// The headline shows an emotion reading: a label, or "Uncertain (maybe ...)" when the model's
+/// calibration says the reading is too unsure (the shipped model on most voices).
+static bool showsAReading(EmotionLabel::State s) {
+  return s == EmotionLabel::State::Emotion || s == EmotionLabel::State::Uncertain;
+}
+
 class TestLiveTab : public QObject {
   Q_OBJECT
   AppContext ctx_;
@@ -133,7 +139,7 @@ class TestLiveTab : public QObject {
     QCOMPARE(live->timeline()->pointCount(0), frames);
     QCOMPARE(live->timeline()->axisMin(), 0.0);
     QVERIFY(live->spectrogram()->columnsReceived() > seconds * 90);
-    QCOMPARE(live->emotionLabel()->state(), EmotionLabel::State::Emotion);
+    QVERIFY(showsAReading(live->emotionLabel()->state()));
     const auto& p = live->bars()->probabilities();
     QCOMPARE(p.size(), ctx_.model()->labels().size());
     QCOMPARE(live->emotionLabel()->confidence(), *std::max_element(p.begin(), p.end()));

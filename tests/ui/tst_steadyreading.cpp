@@ -51,6 +51,12 @@ std::vector<EmotionFrame> play(LiveTab* live, std::vector<float> audio, const st
 
 }  // namespace
 
+/// The headline shows an emotion reading: a label, or "Uncertain (maybe ...)" when the model's
+/// calibration says the reading is too unsure (the shipped model on most voices).
+static bool showsAReading(EmotionLabel::State s) {
+  return s == EmotionLabel::State::Emotion || s == EmotionLabel::State::Uncertain;
+}
+
 class TestSteadyReading : public QObject {
   Q_OBJECT
   AppContext ctx_;
@@ -110,7 +116,7 @@ class TestSteadyReading : public QObject {
         sawHeld = true;
         heldCaption = live->readingCaption();
         heldBars = live->bars()->probabilities();
-        QCOMPARE(live->emotionLabel()->state(), EmotionLabel::State::Emotion);
+        QVERIFY(showsAReading(live->emotionLabel()->state()));
         QVERIFY(!live->bars()->speech());  // greyed: not what is heard now
       }
       if (sawHeld && live->emotionLabel()->state() == EmotionLabel::State::NoSpeech) sawNoSpeechHeadline = true;
@@ -136,7 +142,7 @@ class TestSteadyReading : public QObject {
     for (size_t i = 0; i < sum.size(); ++i) QVERIFY(std::abs(heldBars[i] - sum[i] / n) < 1e-5);
     // Still held at the end of the 3 s pause.
     QCOMPARE(live->readingKind(), QStringLiteral("held"));
-    QCOMPARE(live->emotionLabel()->state(), EmotionLabel::State::Emotion);
+    QVERIFY(showsAReading(live->emotionLabel()->state()));
 
     // The whole-recording summary: shares of the speech time, from the same frames.
     int speech = 0;
