@@ -231,7 +231,7 @@ class TestUncertain : public QObject {
     QVERIFY(predictAll(tab));
     QVERIFY(doc->clip(row).uncertain);
     QCOMPARE(doc->clip(row).modelLabel, guess);  // still the top guess
-    QCOMPARE(listText(tab, row, ClipListModel::Model), QStringLiteral("uncertain (%1)").arg(guess));
+    QCOMPARE(listText(tab, row, ClipListModel::Model), QStringLiteral("%1?").arg(guess));
     for (int i = 0; i < doc->count(); ++i)  // every entry: uncertain exactly when under the threshold
       if (doc->clip(i).predicted && doc->clip(i).modelLabel != QStringLiteral("no speech"))
         QCOMPARE(doc->clip(i).uncertain, doc->clip(i).confidence < above);
@@ -249,7 +249,7 @@ class TestUncertain : public QObject {
         continue;
       }
       ++speechTiles;
-      QCOMPARE(text, QStringLiteral("uncertain (%1)").arg(QString::fromStdString(tab.tiers()->modelLabels()[size_t(t.top)])));
+      QCOMPARE(text, QStringLiteral("%1?").arg(QString::fromStdString(tab.tiers()->modelLabels()[size_t(t.top)])));
     }
     QVERIFY(speechTiles > 0);
     const QString aboveCsv = annotations_.filePath("above.csv"), aboveJson = annotations_.filePath("above.json");

@@ -41,7 +41,8 @@ bool laneTileUncertain(const TimelineSegment& tile, const UncertainRule& uncerta
 }
 
 QString clipEntryText(const QString& label, bool uncertain) {
-  return uncertain ? QCoreApplication::translate("ModelLane", "uncertain (%1)").arg(label) : label;
+  // Compact, so the list fits its column; the entry is also greyed and its tooltip says why.
+  return uncertain ? QCoreApplication::translate("ModelLane", "%1?").arg(label) : label;
 }
 
 QString laneTileText(const TimelineSegment& tile, const std::vector<std::string>& labels, const UncertainRule& uncertain) {
