@@ -29,12 +29,8 @@ std::string topLabel(const TimelineSegment& s, const std::vector<std::string>& l
 }  // namespace
 
 PredictPrinter::PredictPrinter(OutputStyle style, std::vector<std::string> labels, bool withTimeline,
-                               double uncertainBelow)
-    : style_(style), labels_(std::move(labels)), withTimeline_(withTimeline), uncertainBelow_(uncertainBelow) {}
-
-bool PredictPrinter::uncertain(bool speech, int top, const std::vector<float>& p) const {
-  return uncertainBelow_ > 0 && speech && top >= 0 && static_cast<size_t>(top) < p.size() && p[top] < uncertainBelow_;
-}
+                               std::function<bool(const std::vector<float>&)> uncertain)
+    : style_(style), labels_(std::move(labels)), withTimeline_(withTimeline), uncertain_(std::move(uncertain)) {}
 
 nlohmann::ordered_json PredictPrinter::probabilitiesJson(const std::vector<float>& p) const {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
@@ -50,7 +46,7 @@ void PredictPrinter::add(const UtterancePrediction& p, const std::vector<Timelin
       nlohmann::ordered_json j{
           {"file", p.file}, {"label", p.label}, {"speech", p.speech}, {"seconds", rounded(p.seconds, kPerSecond)},
           {"probabilities", p.speech ? probabilitiesJson(p.probabilities) : nlohmann::ordered_json::object()}};
-      if (uncertainBelow_ > 0) j["uncertain"] = uncertain(p.speech, p.top, p.probabilities);
+      if (uncertain_) j["uncertain"] = uncertain(p.speech, p.probabilities);
       if (withTimeline_) {
         nlohmann::ordered_json t = nlohmann::ordered_json::array();
         for (const TimelineSegment& s : tiles)
@@ -80,7 +76,7 @@ void PredictPrinter::addError(const std::string& file, const std::string& messag
 void PredictPrinter::printText(const UtterancePrediction& p, const std::vector<TimelineSegment>& tiles) const {
   std::cout << p.file << "\t" << p.label;
   if (p.speech) std::cout << " (" << fixed(100.0 * p.probabilities[p.top], 1) << " %)";
-  if (uncertain(p.speech, p.top, p.probabilities)) std::cout << " uncertain";
+  if (uncertain(p.speech, p.probabilities)) std::cout << " uncertain";
   std::cout << "\n";
   if (p.speech)
     for (size_t i = 0; i < labels_.size(); ++i) std::cout << "  " << labels_[i] << "\t" << fixed(p.probabilities[i], 4) << "\n";

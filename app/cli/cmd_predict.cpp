@@ -7,6 +7,7 @@
 // and the exit code is 1. With --labels the timeline goes to the label files only; stdout shows
 // it only when --timeline is given too.
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -66,6 +67,12 @@ Result<TimelinePredictor::Analysis> analyseAudio(const TimelinePredictor& predic
   Result<UtterancePrediction> u = predictor.predictUtterance(audio);
   if (!u) return Error{u.error()};
   return TimelinePredictor::Analysis{std::move(u.value()), {}};
+}
+
+/// The model's "uncertain" rule (core's isUncertain), or none when its calibration sets no threshold.
+std::function<bool(const std::vector<float>&)> uncertainRuleOf(const std::shared_ptr<const ModelBundle>& model) {
+  if (model->info().uncertainBelow <= 0) return {};
+  return [model](const std::vector<float>& p) { return isUncertain(model->info(), p); };
 }
 
 int runPredict(const PredictArgs& a) {
@@ -133,7 +140,7 @@ int runPredict(const PredictArgs& a) {
   TimelinePredictor predictor(model, stream, speaker);
   const bool progress = anyFolder(a.inputs) || files.size() > 20;
   PredictPrinter printer(a.json ? OutputStyle::Json : a.csv ? OutputStyle::Csv : OutputStyle::Text, model->labels(),
-                         a.timeline, model->info().uncertainBelow);
+                         a.timeline, uncertainRuleOf(model));
   for (const auto& [input, why] : failedInputs) printer.addError(input, why);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];
