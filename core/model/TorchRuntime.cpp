@@ -2,10 +2,12 @@
 
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <dlfcn.h>
+#include <malloc.h>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <thread>
 
 namespace emo {
@@ -22,9 +24,27 @@ void setBlasThreads(int threads) {
   if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(threads);
 }
 
+/// glibc hands a freed block above its mmap threshold (adaptive, at most 32 MiB) and a free heap
+/// top above trim_threshold back to the system. Autograd frees every step's activations and
+/// allocates the same sizes again in the next, so each step faulted its pages in anew: perf put
+/// 17 % of a crnn_attn training run in the kernel's page-fault path. Keeping freed memory for
+/// reuse ran the same training, bit for bit, in half the time (docs/PERFORMANCE.md, "Training
+/// loop"). Peak memory is what the program uses at most either way; what it freed stays mapped for
+/// the next step instead (an explicit malloc_trim still returns it).
+void keepFreedMemoryForReuse() {
+#ifdef __GLIBC__
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // blocks up to 32 MiB come from the heap and are reused
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);   // free heap top kept up to 1 GiB
+  });
+#endif
+}
+
 }  // namespace
 
 int setComputeThreads(int threads) {
+  keepFreedMemoryForReuse();
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   torch::set_num_threads(threads);
   setBlasThreads(threads);
