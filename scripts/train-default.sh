@@ -9,7 +9,9 @@
 #      effect with probability 0.5; three augmented copies per clip, one of the four versions drawn
 #      per clip and epoch), 24 epochs with the learning rate decayed along a cosine to the floor.
 #      A tenth of the clips (whole speakers) is held out only to fit the confidence calibration
-#      (temperature, "uncertain" threshold) stored in model.json; the final epoch's weights are
+#      (temperature, "uncertain" threshold) stored in model.json, each corpus weighing the same
+#      (--calibration-weighting corpus, the default; the shipped bundle was trained before that
+#      default and re-fitted with `emoscope-cli recalibrate`, the same code); the final epoch's weights are
 #      kept (--keep last): a validation UA on a few speakers is too noisy to pick an epoch by.
 #      Pooled training with the label mask and corpus sampling was chosen over training on
 #      RAVDESS + TESS alone by leave-one-corpus-out cross-validation (docs/RESULTS.md, cross-corpus

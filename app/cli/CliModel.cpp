@@ -51,4 +51,17 @@ std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty
   return model.value();
 }
 
+DataOptions bundleDataOptions(const ModelBundle& b, const std::vector<std::string>& sources, const std::string& adapter,
+                              int threads, const std::string& cacheDir) {
+  DataOptions d;
+  d.sources = sources;
+  d.adapter = adapter;
+  d.schema = b.info().schema.empty() ? "ravdess8" : b.info().schema;
+  d.featureParams = b.featureParams();
+  d.kinds = b.featureKinds();
+  d.threads = threads;
+  d.cacheDir = cacheDir;
+  return d;
+}
+
 }  // namespace emo::cli

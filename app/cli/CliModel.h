@@ -3,6 +3,9 @@
 // message on failure and returns nullptr.
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "core/train/FeatureDataset.h"
 
 namespace emo {
 class ModelBundle;
@@ -20,5 +23,10 @@ std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty
 /// machine lacks is refused with the reason.
 std::shared_ptr<const ModelBundle> loadCliModelOn(const std::string& folderOrEmpty, const std::string& device,
                                                   bool trustCode = false);
+
+/// Data options that compute features as the bundle was trained on them (its feature parameters
+/// and kinds) and map labels with its schema.
+DataOptions bundleDataOptions(const ModelBundle& bundle, const std::vector<std::string>& sources,
+                              const std::string& adapter, int threads, const std::string& cacheDir);
 
 }  // namespace emo::cli

@@ -63,15 +63,7 @@ int runEvaluate(const EvalArgs& a) {
   std::shared_ptr<const ModelBundle> bundle = loadCliModelOn(a.model, a.device, a.trust);
   if (!bundle) return kFailure;
   const ModelBundle& b = *bundle;
-  DataOptions d;
-  d.sources = a.data;
-  d.adapter = a.adapter;
-  d.schema = b.info().schema.empty() ? "ravdess8" : b.info().schema;
-  d.featureParams = b.featureParams();
-  d.kinds = b.featureKinds();
-  d.threads = a.threads;
-  d.cacheDir = a.cacheDir;
-  auto ds = cliLoadData(d);
+  auto ds = cliLoadData(bundleDataOptions(b, a.data, a.adapter, a.threads, a.cacheDir));
   if (!ds) {
     std::cerr << "emoscope-cli evaluate: " << ds.error() << "\n";
     return kFailure;

@@ -62,6 +62,9 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_flag("--spec-augment", c.specAugment, "SpecAugment masks on training crops");
   cmd.add_option("--patience", c.patience, "Early stopping patience in epochs (0 = off)");
   cmd.add_option("--keep", c.keep, "Weights kept: best (highest validation UA, default) or last (final epoch; validation speakers then only fit the confidence calibration)");
+  cmd.add_option("--calibration-weighting", c.calibrationWeighting,
+                 "Confidence calibration on the validation speakers: each corpus weighing the same (corpus, default) "
+                 "or every clip alike (clip)");
   cmd.add_option("--lr-schedule", c.lrSchedule, "Learning-rate schedule: plateau (on validation UA) or cosine (to the floor over all epochs)");
   cmd.add_option("--mixup", c.mixup, "Mixup of training crops, Beta(ALPHA, ALPHA) (0 = off)");
   cmd.add_option("--corpus-adversary", c.corpusAdversary,

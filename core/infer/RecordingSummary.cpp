@@ -4,8 +4,11 @@
 
 namespace emo {
 
-RecordingSummary::RecordingSummary(std::vector<std::string> labels)
-    : labels_(std::move(labels)), topSeconds_(labels_.size(), 0.0), probSeconds_(labels_.size(), 0.0) {}
+RecordingSummary::RecordingSummary(std::vector<std::string> labels, double uncertainBelow)
+    : labels_(std::move(labels)),
+      topSeconds_(labels_.size(), 0.0),
+      probSeconds_(labels_.size(), 0.0),
+      uncertainBelow_(uncertainBelow) {}
 
 void RecordingSummary::add(const EmotionFrame& f) {
   const double seconds = std::max(0.0, f.end - f.start);
@@ -13,7 +16,8 @@ void RecordingSummary::add(const EmotionFrame& f) {
   if (!f.speech || f.top < 0 || f.top >= static_cast<int>(labels_.size()) || f.probabilities.size() != labels_.size())
     return;
   speechSeconds_ += seconds;
-  topSeconds_[static_cast<size_t>(f.top)] += seconds;
+  if (f.probabilities[static_cast<size_t>(f.top)] < uncertainBelow_) uncertainSeconds_ += seconds;
+  else topSeconds_[static_cast<size_t>(f.top)] += seconds;
   for (size_t i = 0; i < labels_.size(); ++i) probSeconds_[i] += seconds * f.probabilities[i];
 }
 
@@ -26,6 +30,7 @@ void RecordingSummary::reset() {
   std::fill(probSeconds_.begin(), probSeconds_.end(), 0.0);
   speechSeconds_ = 0.0;
   totalSeconds_ = 0.0;
+  uncertainSeconds_ = 0.0;
 }
 
 std::vector<double> RecordingSummary::shares() const {
@@ -34,6 +39,8 @@ std::vector<double> RecordingSummary::shares() const {
   for (size_t i = 0; i < out.size(); ++i) out[i] = topSeconds_[i] / speechSeconds_;
   return out;
 }
+
+double RecordingSummary::uncertainShare() const { return speechSeconds_ > 0 ? uncertainSeconds_ / speechSeconds_ : 0.0; }
 
 std::vector<double> RecordingSummary::meanProbabilities() const {
   std::vector<double> out(labels_.size(), 0.0);
@@ -44,7 +51,8 @@ std::vector<double> RecordingSummary::meanProbabilities() const {
 
 int RecordingSummary::dominant() const {
   if (speechSeconds_ <= 0 || topSeconds_.empty()) return -1;
-  return static_cast<int>(std::max_element(topSeconds_.begin(), topSeconds_.end()) - topSeconds_.begin());
+  const auto top = std::max_element(topSeconds_.begin(), topSeconds_.end());
+  return *top > 0 ? static_cast<int>(top - topSeconds_.begin()) : -1;
 }
 
 }  // namespace emo

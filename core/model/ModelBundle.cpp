@@ -109,15 +109,30 @@ Result<std::vector<float>> ModelBundle::predict(const FeatureSet& frames, const 
   return std::move(r.value().front());
 }
 
-Status ModelBundle::recordMetrics(const std::string& folder, const std::string& key, const nlohmann::json& value) {
+Status ModelBundle::updateSavedInfo(const std::string& folder, const std::function<void(ModelInfo&)>& edit) {
   const std::string jsonPath = (fs::path(folder) / "model.json").string();
   auto text = readFileBytes(jsonPath, 64u << 20);
   if (!text) return Error{text.error()};
   auto info = ModelInfo::fromJson(text.value());
   if (!info) return fail(jsonPath + ": " + info.error());
   if (!info->metrics.is_object()) info->metrics = nlohmann::json::object();
-  info->metrics[key] = value;
-  return writeFileAtomically(jsonPath, info->toJson() + "\n");
+  edit(info.value());
+  const std::string out = info->toJson();
+  if (auto check = ModelInfo::fromJson(out); !check) return fail(jsonPath + ": " + check.error());
+  return writeFileAtomically(jsonPath, out + "\n");
+}
+
+Status ModelBundle::recordMetrics(const std::string& folder, const std::string& key, const nlohmann::json& value) {
+  return updateSavedInfo(folder, [&](ModelInfo& info) { info.metrics[key] = value; });
+}
+
+Status ModelBundle::recordCalibration(const std::string& folder, double temperature, double uncertainBelow,
+                                      const nlohmann::json& fit) {
+  return updateSavedInfo(folder, [&](ModelInfo& info) {
+    info.temperature = temperature;
+    info.uncertainBelow = uncertainBelow;
+    info.metrics["calibration"] = fit;
+  });
 }
 
 bool ModelBundle::holdsTorchScript(const std::string& folder) {

@@ -10,6 +10,7 @@
 //   emo::FeatureExtractor fx((*bundle)->featureParams());
 //   emo::FeatureSet f = fx.compute(x.data(), x.size(), (*bundle)->featureKinds());
 //   auto probs = (*bundle)->predict(f);   // in (*bundle)->labels() order, sums to 1
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,10 @@ class ModelBundle {
   /// Replaces metrics.<key> in a saved bundle's model.json (validated first), atomically; the
   /// weights are not touched, so their size and hash stay valid.
   static Status recordMetrics(const std::string& folder, const std::string& key, const nlohmann::json& value);
+  /// Replaces the confidence calibration (temperature, "uncertain" threshold) in a saved bundle's
+  /// model.json and records how it was fitted as metrics.calibration, atomically; weights untouched.
+  static Status recordCalibration(const std::string& folder, double temperature, double uncertainBelow,
+                                  const nlohmann::json& fit);
   /// Copy of info() with other metrics (e.g. cross-validation results) for saving.
   void setMetrics(const nlohmann::json& metrics);
 
@@ -82,6 +87,8 @@ class ModelBundle {
   Impl& impl() const { return *impl_; }
 
  private:
+  /// Reads a saved bundle's model.json, lets `edit` change it, validates and writes it atomically.
+  static Status updateSavedInfo(const std::string& folder, const std::function<void(ModelInfo&)>& edit);
   std::unique_ptr<Impl> impl_;
 };
 

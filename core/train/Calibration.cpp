@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/train/Metrics.h"
 
@@ -21,21 +22,37 @@ std::vector<float> applyTemperature(const std::vector<float>& probs, double temp
   return out;
 }
 
-double meanNll(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs, double temperature) {
-  double sum = 0;
-  int n = 0;
+namespace {
+
+double weightOf(const std::vector<double>& weights, size_t i) { return weights.empty() ? 1.0 : weights[i]; }
+
+}  // namespace
+
+std::vector<double> corpusBalancedWeights(const std::vector<std::string>& corpusOfClip) {
+  std::map<std::string, int> count;
+  for (const auto& c : corpusOfClip) ++count[c];
+  std::vector<double> w;
+  w.reserve(corpusOfClip.size());
+  for (const auto& c : corpusOfClip) w.push_back(1.0 / count[c]);
+  return w;
+}
+
+double meanNll(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs, double temperature,
+               const std::vector<double>& weights) {
+  double sum = 0, weight = 0;
   for (size_t i = 0; i < std::min(truth.size(), probs.size()); ++i) {
     if (truth[i] < 0 || truth[i] >= static_cast<int>(probs[i].size())) continue;
     const auto q = applyTemperature(probs[i], temperature);
-    sum -= std::log(std::max(1e-12, static_cast<double>(q[truth[i]])));
-    ++n;
+    sum -= weightOf(weights, i) * std::log(std::max(1e-12, static_cast<double>(q[truth[i]])));
+    weight += weightOf(weights, i);
   }
-  return n ? sum / n : 0.0;
+  return weight > 0 ? sum / weight : 0.0;
 }
 
-double fitTemperature(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs) {
+double fitTemperature(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
+                      const std::vector<double>& weights) {
   if (truth.empty() || probs.empty()) return 1.0;
-  auto nllAt = [&](double beta) { return meanNll(truth, probs, 1.0 / beta); };
+  auto nllAt = [&](double beta) { return meanNll(truth, probs, 1.0 / beta, weights); };
   const double phi = (std::sqrt(5.0) - 1) / 2;
   double lo = 1.0 / 20, hi = 1.0 / 0.05;
   double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
@@ -55,23 +72,32 @@ double fitTemperature(const std::vector<int>& truth, const std::vector<std::vect
 }
 
 double uncertaintyThreshold(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
-                            double minAccuracy) {
-  std::vector<std::pair<float, bool>> clips;  // top probability, right
+                            double minAccuracy, const std::vector<double>& weights) {
+  struct Scored {
+    float top;
+    bool right;
+    double weight;
+  };
+  std::vector<Scored> clips;
+  double total = 0;
   for (size_t i = 0; i < std::min(truth.size(), probs.size()); ++i) {
     if (probs[i].empty()) continue;
     const auto top = std::max_element(probs[i].begin(), probs[i].end());
-    clips.push_back({*top, (top - probs[i].begin()) == truth[i]});
+    clips.push_back({*top, (top - probs[i].begin()) == truth[i], weightOf(weights, i)});
+    total += clips.back().weight;
   }
-  std::sort(clips.begin(), clips.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::sort(clips.begin(), clips.end(), [](const Scored& x, const Scored& y) { return x.top < y.top; });
   const size_t n = clips.size();
-  const size_t minCount = std::max<size_t>(5, (n + 19) / 20);
+  // At least max(5 clips, 5 %) of the weight below a threshold (with equal weights: of the clips).
+  const double minWeight = n ? std::max(5.0 / n, 0.05) * total * (1 - 1e-9) : 0.0;
   double threshold = 0;
-  size_t right = 0;
+  double below = 0, right = 0;
   for (size_t k = 1; k <= n; ++k) {  // prefix of the k least confident clips
-    right += clips[k - 1].second;
-    if (k < minCount || static_cast<double>(right) / k >= minAccuracy) continue;
-    if (k < n && clips[k].first == clips[k - 1].first) continue;  // a threshold cannot split ties
-    threshold = k < n ? (clips[k - 1].first + clips[k].first) / 2.0 : clips[n - 1].first;
+    below += clips[k - 1].weight;
+    right += clips[k - 1].right ? clips[k - 1].weight : 0.0;
+    if (below < minWeight || right >= minAccuracy * below) continue;
+    if (k < n && clips[k].top == clips[k - 1].top) continue;  // a threshold cannot split ties
+    threshold = k < n ? (clips[k - 1].top + clips[k].top) / 2.0 : clips[n - 1].top;
   }
   return threshold;
 }
@@ -79,21 +105,29 @@ double uncertaintyThreshold(const std::vector<int>& truth, const std::vector<std
 nlohmann::json CalibrationFit::toJson() const {
   return {{"temperature", temperature}, {"uncertain_below", uncertainBelow}, {"nll_before", nllBefore},
           {"nll_after", nllAfter},      {"ece_before", eceBefore},           {"ece_after", eceAfter},
-          {"clips", clips}};
+          {"clips", clips},             {"weighting", weighting}};
 }
 
 CalibrationFit fitCalibration(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
-                              double minAccuracy) {
+                              double minAccuracy, const std::vector<double>& weights) {
   CalibrationFit f;
   f.clips = static_cast<int>(std::min(truth.size(), probs.size()));
-  f.temperature = fitTemperature(truth, probs);
+  f.temperature = fitTemperature(truth, probs, weights);
   std::vector<std::vector<float>> calibrated;
   for (const auto& p : probs) calibrated.push_back(applyTemperature(p, f.temperature));
-  f.uncertainBelow = uncertaintyThreshold(truth, calibrated, minAccuracy);
-  f.nllBefore = meanNll(truth, probs);
-  f.nllAfter = meanNll(truth, calibrated);
+  f.uncertainBelow = uncertaintyThreshold(truth, calibrated, minAccuracy, weights);
+  f.nllBefore = meanNll(truth, probs, 1.0, weights);
+  f.nllAfter = meanNll(truth, calibrated, 1.0, weights);
   f.eceBefore = expectedCalibrationError(truth, probs);
   f.eceAfter = expectedCalibrationError(truth, calibrated);
+  return f;
+}
+
+CalibrationFit fitCalibration(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
+                              const std::vector<std::string>& corpusOfClip, const std::string& weighting) {
+  CalibrationFit f =
+      fitCalibration(truth, probs, 0.5, weighting == "corpus" ? corpusBalancedWeights(corpusOfClip) : std::vector<double>{});
+  f.weighting = weighting;
   return f;
 }
 

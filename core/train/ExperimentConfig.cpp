@@ -76,6 +76,7 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.specAugment = specAugment || effects->specAugment;
   t.patience = patience;
   t.keep = keep;
+  t.calibrationWeighting = calibrationWeighting;
   t.lrSchedule = lrSchedule;
   t.mixup = mixup;
   t.corpusAdversary = corpusAdversary;
@@ -132,7 +133,8 @@ std::string ExperimentConfig::toJson() const {
                    {"weight_decay", weightDecay}, {"loss", loss},        {"oversample", oversample},
                    {"sampling", sampling}, {"label_mask", labelMask}, {"corpus_alpha", corpusAlpha}, {"bucket_by_length", bucketByLength},
                    {"crop_frames", {cropMinFrames, cropMaxFrames}},
-                   {"lr_schedule", lrSchedule}, {"keep", keep}, {"mixup", mixup}, {"spec_augment", specAugment},
+                   {"lr_schedule", lrSchedule}, {"keep", keep},
+                   {"calibration_weighting", calibrationWeighting}, {"mixup", mixup}, {"spec_augment", specAugment},
                    {"corpus_adversary", corpusAdversary},
                    {"teacher", teacher.empty() ? "" : dataSourceNames({teacher}).front()},
                    {"distill_weight", distillWeight}, {"distill_temperature", distillTemperature},

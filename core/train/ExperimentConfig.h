@@ -43,6 +43,7 @@ struct ExperimentConfig {
   bool specAugment = false;          ///< --spec-augment (on by default with --augment robust)
   int patience = 10;                 ///< --patience
   std::string keep = "best";         ///< --keep best|last
+  std::string calibrationWeighting = "corpus"; ///< --calibration-weighting corpus|clip
   std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine
   float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
   float corpusAdversary = 0.0f;      ///< --corpus-adversary W (TrainParams::corpusAdversary; 0 = off)

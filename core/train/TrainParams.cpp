@@ -10,7 +10,7 @@ namespace emo {
   X(epochs, "epochs") X(batchSize, "batch_size") X(lr, "lr") X(weightDecay, "weight_decay")                \
   X(optimizer, "optimizer") X(gradClip, "grad_clip") X(loss, "loss") X(focalGamma, "focal_gamma")         \
   X(labelSmoothing, "label_smoothing") X(oversample, "oversample") X(sampling, "sampling") X(labelMask, "label_mask")    \
-  X(corpusAlpha, "corpus_alpha") X(bucketByLength, "bucket_by_length") X(patience, "patience") X(keep, "keep")                \
+  X(corpusAlpha, "corpus_alpha") X(bucketByLength, "bucket_by_length") X(patience, "patience") X(keep, "keep") X(calibrationWeighting, "calibration_weighting")                \
   X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
   X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
@@ -60,6 +60,8 @@ Status TrainParams::validate() const {
   if (!(corpusAlpha >= 0 && corpusAlpha <= 1)) return fail("corpus alpha must be in [0, 1]");
   if (validationFraction < 0 || validationFraction >= 0.9f) return fail("validation fraction must be in [0, 0.9)");
   if (keep != "best" && keep != "last") return fail("keep must be best or last, not '" + keep + "'");
+  if (calibrationWeighting != "corpus" && calibrationWeighting != "clip")
+    return fail("calibration weighting must be corpus or clip, not '" + calibrationWeighting + "'");
   if (lrSchedule != "plateau" && lrSchedule != "cosine")
     return fail("lr schedule must be plateau or cosine, not '" + lrSchedule + "'");
   if (!(mixup >= 0 && mixup <= 10)) return fail("mixup alpha must be in [0, 10]");

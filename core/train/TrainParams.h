@@ -31,6 +31,8 @@ struct TrainParams {
   int patience = 10;                ///< early stopping: epochs without a better validation UA (0 = off)
   std::string keep = "best";        ///< weights kept: "best" (highest validation UA) or "last" (the final
                                     ///< epoch: a fixed cosine budget; validation then only calibrates)
+  std::string calibrationWeighting = "corpus"; ///< temperature and "uncertain" threshold fitted with each
+                                    ///< validation corpus weighing the same ("corpus") or every clip alike ("clip")
   int lrPatience = 4;               ///< ReduceLROnPlateau: epochs without improvement before lr *= lrFactor
   float lrFactor = 0.5f;            ///< ReduceLROnPlateau factor
   float minLr = 1e-5f;              ///< lr floor

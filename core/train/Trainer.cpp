@@ -237,13 +237,16 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
     ModelInfo info = infoIn;
     info.hyperparameters = nlohmann::json::parse(p.toJson());
     if (!valTruth.empty()) {  // temperature and "uncertain" threshold from the validation speakers
-      result.calibration = fitCalibration(valTruth, predictValidation());
+      std::vector<std::string> valCorpus;
+      for (const TrainSample& v : validation->samples)  // sets built without corpus names are one corpus
+        valCorpus.push_back(v.corpusIndex < static_cast<int>(validation->corpora.size()) ? validation->corpora[v.corpusIndex] : "");
+      result.calibration = fitCalibration(valTruth, predictValidation(), valCorpus, p.calibrationWeighting);
       info.temperature = result.calibration.temperature;
       info.uncertainBelow = result.calibration.uncertainBelow;
       if (cb.progress) {
         char buf[160];
-        std::snprintf(buf, sizeof buf, "calibration on %d validation clips: T %.2f, ECE %.3f -> %.3f, uncertain below %.2f",
-                      result.calibration.clips, info.temperature, result.calibration.eceBefore,
+        std::snprintf(buf, sizeof buf, "calibration on %d validation clips (%s-weighted): T %.2f, ECE %.3f -> %.3f, uncertain below %.2f",
+                      result.calibration.clips, p.calibrationWeighting.c_str(), info.temperature, result.calibration.eceBefore,
                       result.calibration.eceAfter, info.uncertainBelow);
         cb.progress(st.epoch, p.epochs, buf);
       }

@@ -156,6 +156,24 @@ class TestUncertain : public QObject {
     QCOMPARE(label->text(), QStringLiteral("no speech"));
   }
 
+  void liveSummaryCountsUncertainApart() {
+    AppContext ctx;
+    LiveTab live(&ctx);
+    live.resize(1200, 700);
+    live.show();
+    auto summary = [&] { return live.summaryText().replace(QChar(0xA0), ' '); };
+    // Never uncertain: every second of speech belongs to a label.
+    QCOMPARE(ctx.loadModel(withThreshold(bundles_, "summary-plain", *shipped_, 0.0)), QString());
+    QVERIFY(analyseInstantly(&live, "03-01-04-02-02-01-02.wav"));
+    QVERIFY2(summary().contains("share of") && !summary().contains("Uncertain"), qPrintable(summary()));
+    // A threshold above every reading: all of the speech is uncertain time, no label has a share.
+    QCOMPARE(ctx.loadModel(withThreshold(bundles_, "summary-all", *shipped_, 1.0)), QString());
+    QVERIFY(analyseInstantly(&live, "03-01-04-02-02-01-02.wav"));
+    QVERIFY2(summary().contains("Uncertain 100 %"), qPrintable(summary()));
+    for (const std::string& l : shipped_->labels())
+      QVERIFY2(!summary().contains(emotionDisplayName(l) + ' '), qPrintable(summary()));
+  }
+
   void liveStreamMarksEachReading() {
     // The played sentence, window by window: first the shipped model's readings, then a threshold
     // at their median, so some readings fall under it and some do not.

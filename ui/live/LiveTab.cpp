@@ -246,7 +246,7 @@ void LiveTab::resetViews() {
   meter_->reset();
   smoother_.reset();
   hold_.reset();
-  summary_ = RecordingSummary(labels_);
+  summary_ = RecordingSummary(labels_, uncertain_.below);
   label_->setIdle(tr("Press Record or open an audio file"));
   setReadingCaption(QString(), QString());
   updateSummary();
@@ -266,7 +266,7 @@ void LiveTab::applyUpdate(const LiveUpdate& u) {
     bars_->setLabels(labels_);
     timeline_->setLabels(labels_);
   }
-  if (summary_.labels() != labels_) summary_ = RecordingSummary(labels_);
+  if (summary_.labels() != labels_) summary_ = RecordingSummary(labels_, uncertain_.below);
   std::vector<EmotionFrame> shown;
   shown.reserve(u.frames.size());
   const bool smooth = smoothingSeconds() > 0.0;
@@ -308,18 +308,21 @@ void LiveTab::updateSummary() {
     summaryLabel_->setText(QStringLiteral("<b>%1</b>: %2").arg(title, framesShown_ > 0 ? tr("no speech yet") : tr("nothing yet")));
     return;
   }
+  // Each label's share of the speech time, and the uncertain readings' share apart (grey), largest first.
+  std::vector<std::pair<double, QString>> parts;
   const std::vector<double> shares = summary_.shares();
-  std::vector<size_t> order(shares.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return shares[a] > shares[b]; });
-  QStringList parts;
-  for (size_t i : order) {
-    if (shares[i] < 0.005) continue;
-    parts << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2&nbsp;%3&nbsp;%")
-                 .arg(emotionColor(labels_[i], int(i)).name(), emotionDisplayName(labels_[i]).toHtmlEscaped())
-                 .arg(int(shares[i] * 100.0 + 0.5));
-  }
-  summaryLabel_->setText(tr("<b>%1</b>: share of %2 s of speech<br>%3").arg(title).arg(speech, 0, 'f', 1).arg(parts.join(QStringLiteral(" &nbsp; "))));
+  for (size_t i = 0; i < shares.size(); ++i)
+    parts.push_back({shares[i], QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2&nbsp;%3&nbsp;%")
+                                    .arg(emotionColor(labels_[i], int(i)).name(), emotionDisplayName(labels_[i]).toHtmlEscaped())
+                                    .arg(int(shares[i] * 100.0 + 0.5))});
+  parts.push_back({summary_.uncertainShare(), QStringLiteral("<span style='color:#9e9e9e'>&#9633;</span>&nbsp;%1&nbsp;%2&nbsp;%")
+                                                  .arg(tr("Uncertain"))
+                                                  .arg(int(summary_.uncertainShare() * 100.0 + 0.5))});
+  std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  QStringList shown;
+  for (const auto& [share, html] : parts)
+    if (share >= 0.005) shown << html;
+  summaryLabel_->setText(tr("<b>%1</b>: share of %2 s of speech<br>%3").arg(title).arg(speech, 0, 'f', 1).arg(shown.join(QStringLiteral(" &nbsp; "))));
 }
 
 QString LiveTab::summaryText() const {

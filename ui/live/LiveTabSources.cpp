@@ -170,7 +170,7 @@ void LiveTab::onInstantDone() {
   framesShown_ = static_cast<long long>(r.frames.size());
   speechShown_ = 0;
   for (const EmotionFrame& f : r.frames) speechShown_ += f.speech ? 1 : 0;
-  summary_ = RecordingSummary(labels_);
+  summary_ = RecordingSummary(labels_, uncertain_.below);
   summary_.add(r.frames);
   updateSummary();
   if (summary_.speechSeconds() <= 0.0) {

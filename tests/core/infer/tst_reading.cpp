@@ -189,6 +189,43 @@ class TestReading : public QObject {
     QCOMPARE(summary.totalSeconds(), 0.0);
     QCOMPARE(summary.dominant(), -1);
   }
+
+  void summaryCountsUncertainTimeApart() {
+    std::vector<float> x = angry_;
+    x.insert(x.end(), sad_.begin(), sad_.end());
+    const auto frames = stream(model_, StreamParams{}, x);
+    std::vector<float> tops;  // the speech frames' top probabilities; the threshold splits them
+    for (const EmotionFrame& f : frames)
+      if (f.speech) tops.push_back(f.probabilities[size_t(f.top)]);
+    QVERIFY(tops.size() >= 4);
+    std::sort(tops.begin(), tops.end());
+    const double threshold = (tops[tops.size() / 2 - 1] + tops[tops.size() / 2]) / 2.0;
+    QVERIFY(tops[tops.size() / 2 - 1] < tops[tops.size() / 2]);
+    RecordingSummary summary(model_->labels(), threshold);
+    summary.add(frames);
+    std::map<int, double> confidentSeconds;
+    double speech = 0, uncertain = 0;
+    for (const EmotionFrame& f : frames) {
+      if (!f.speech) continue;
+      speech += f.end - f.start;
+      if (f.probabilities[size_t(f.top)] < threshold) uncertain += f.end - f.start;
+      else confidentSeconds[f.top] += f.end - f.start;
+    }
+    QVERIFY(uncertain > 0 && uncertain < speech);
+    QVERIFY(std::abs(summary.uncertainShare() - uncertain / speech) < 1e-9);
+    const auto shares = summary.shares();
+    double sum = summary.uncertainShare();
+    for (size_t i = 0; i < shares.size(); ++i) {
+      QVERIFY(std::abs(shares[i] - confidentSeconds[int(i)] / speech) < 1e-9);
+      sum += shares[i];
+    }
+    QVERIFY(std::abs(sum - 1.0) < 1e-9);
+    // Above every reading: all speech is uncertain and no label dominates.
+    RecordingSummary allUncertain(model_->labels(), 1.01);
+    allUncertain.add(frames);
+    QVERIFY(std::abs(allUncertain.uncertainShare() - 1.0) < 1e-9);
+    QCOMPARE(allUncertain.dominant(), -1);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestReading)

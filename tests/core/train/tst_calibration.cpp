@@ -2,7 +2,9 @@
 // overconfident synthetic set lowers its NLL and ECE; the "uncertain" threshold rule; the
 // calibration fields of model.json survive a bundle round trip and change the bundle's
 // probabilities exactly as temperature scaling says; bundles without them (the shipped
-// models/default) load with T = 1 and never uncertain; invalid values are refused.
+// models/default) load with T = 1 and never uncertain; invalid values are refused. Weighted fits:
+// a clip of weight 2 counts as that clip twice, and corpus-balanced weights let a small corpus
+// move the temperature as much as a large one.
 #include <QtTest>
 
 #include <cmath>
@@ -111,6 +113,55 @@ class TestCalibration : public QObject {
     QVERIFY(!isUncertain(info, {0.7f, 0.2f, 0.1f}));
     info.uncertainBelow = 0;
     QVERIFY(!isUncertain(info, {0.34f, 0.33f, 0.33f}));
+  }
+
+  void weightIsRepetition() {
+    std::vector<int> truth;
+    std::vector<std::vector<float>> probs;
+    overconfidentSet(truth, probs);
+    truth.resize(300);
+    probs.resize(300);
+    std::vector<double> weights(truth.size(), 1.0);
+    for (size_t i = 0; i < truth.size(); i += 3) {  // every third clip honest, and counted twice
+      probs[i] = applyTemperature(probs[i], 4.0);
+      weights[i] = 2.0;
+    }
+    std::vector<int> repeatedTruth = truth;
+    std::vector<std::vector<float>> repeatedProbs = probs;
+    for (size_t i = 0; i < truth.size(); i += 3) {
+      repeatedTruth.push_back(truth[i]);
+      repeatedProbs.push_back(probs[i]);
+    }
+    QVERIFY(std::abs(meanNll(truth, probs, 2.0, weights) - meanNll(repeatedTruth, repeatedProbs, 2.0)) < 1e-9);
+    const double t = fitTemperature(truth, probs, weights);
+    QVERIFY(std::abs(t - fitTemperature(repeatedTruth, repeatedProbs)) < 1e-6);
+    QVERIFY(std::abs(t - fitTemperature(truth, probs)) > 1e-3);  // the weights did change the fit
+    QCOMPARE(uncertaintyThreshold(truth, probs, 0.5, weights), uncertaintyThreshold(repeatedTruth, repeatedProbs, 0.5));
+  }
+
+  void corpusBalancedFit() {
+    const auto w = corpusBalancedWeights({"a", "a", "a", "b"});
+    QCOMPARE(w.size(), size_t(4));
+    QVERIFY(std::abs(w[0] - 1.0 / 3) < 1e-12 && std::abs(w[2] - 1.0 / 3) < 1e-12 && w[3] == 1.0);
+    // Corpus "big": 900 clips reported 4x overconfident; corpus "small": 100 honest clips.
+    std::vector<int> truth;
+    std::vector<std::vector<float>> probs;
+    overconfidentSet(truth, probs);
+    truth.resize(1000);
+    probs.resize(1000);
+    std::vector<std::string> corpus(900, "big");
+    corpus.resize(1000, "small");
+    for (size_t i = 900; i < 1000; ++i) probs[i] = applyTemperature(probs[i], 4.0);
+    const CalibrationFit byClip = fitCalibration(truth, probs, corpus, "clip");
+    const CalibrationFit byCorpus = fitCalibration(truth, probs, corpus, "corpus");
+    QCOMPARE(byClip.weighting, std::string("clip"));
+    QCOMPARE(byCorpus.weighting, std::string("corpus"));
+    QCOMPARE(byClip.temperature, fitCalibration(truth, probs).temperature);  // "clip" = unweighted
+    // Alone, the big corpus wants T ~ 4 and the small one T ~ 1; weighing them equally pulls T
+    // further towards the small corpus than counting clips does.
+    QVERIFY2(byCorpus.temperature < byClip.temperature - 0.3,
+             qPrintable(QString("T by corpus %1, by clip %2").arg(byCorpus.temperature).arg(byClip.temperature)));
+    QVERIFY(byCorpus.temperature > 1.2 && byClip.temperature < 4.2);
   }
 
   void bundleRoundTripAndOldBundles() {
