@@ -32,6 +32,9 @@ struct StreamParams {
                                    ///< (and its speech centred on its tile: StreamingClassifier)
   double holdSeconds = 5.0;     ///< a pause shows the last scored result (held) for this long; 0 = never
   double smoothingSeconds = 0.0;   ///< exponential smoothing time constant of probabilities; 0 = off
+  double sessionStatsSeconds = 3.0; ///< a speaker-normalised model without a speaker profile: once the
+                                   ///< scored windows hold this much audio, normalise with the session's
+                                   ///< own statistics (until then, and with 0: per-window "utterance")
   std::string toJson() const;
   /// Missing keys keep their defaults; unknown keys, wrong types and out-of-range values are errors.
   static Result<StreamParams> fromJson(const std::string& json);

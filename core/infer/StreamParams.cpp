@@ -10,7 +10,7 @@ std::string StreamParams::toJson() const {
   nlohmann::json j{{"window_seconds", windowSeconds},   {"hop_seconds", hopSeconds},
                    {"gate_db", gateDb},                 {"noise_margin_db", noiseMarginDb},
                    {"min_speech_fraction", minSpeechFraction}, {"smoothing_seconds", smoothingSeconds},
-                   {"hold_seconds", holdSeconds}};
+                   {"hold_seconds", holdSeconds}, {"session_stats_seconds", sessionStatsSeconds}};
   return j.dump(2);
 }
 
@@ -28,6 +28,7 @@ Result<StreamParams> StreamParams::fromJson(const std::string& text) {
       else if (key == "min_speech_fraction") p.minSpeechFraction = value.get<float>();
       else if (key == "smoothing_seconds") p.smoothingSeconds = value.get<double>();
       else if (key == "hold_seconds") p.holdSeconds = value.get<double>();
+      else if (key == "session_stats_seconds") p.sessionStatsSeconds = value.get<double>();
       else return fail("stream parameters: unknown key '" + key + "'");
     }
   } catch (const std::exception& e) {
@@ -49,6 +50,8 @@ Status StreamParams::validate() const {
     return fail("stream parameters: smoothing_seconds must be a finite number >= 0");
   if (!(holdSeconds >= 0) || !std::isfinite(holdSeconds))
     return fail("stream parameters: hold_seconds must be a finite number >= 0");
+  if (!(sessionStatsSeconds >= 0 && sessionStatsSeconds <= 3600))
+    return fail("stream parameters: session_stats_seconds must be in 0..3600");
   return success();
 }
 

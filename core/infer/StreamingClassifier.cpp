@@ -52,6 +52,9 @@ struct StreamingClassifier::Impl {
   bool keepSpectrogram = false;
   Matrix spectrogram;
   std::vector<float> resampled;  ///< reused scratch buffer
+  FrameMoments session;          ///< model input rows of the scored windows so far, each frame once
+  long long sessionUpTo = 0;     ///< frames before this index are in `session`
+  NormStats sessionStats;        ///< of `session`, once it covers params.sessionStatsSeconds
 
   Impl(std::shared_ptr<const ModelBundle> m, StreamParams p, std::shared_ptr<const NormStats> s)
       : model(std::move(m)),
@@ -115,7 +118,8 @@ struct StreamingClassifier::Impl {
     f.speech = scoreable();
     ++nextTile;
     if (f.speech) {
-      Result<std::vector<float>> p = model->predict(window.features(), speaker.get());
+      const NormStats* stats = speaker ? speaker.get() : sessionNorm();
+      Result<std::vector<float>> p = model->predict(window.features(), stats);
       if (!p) {
         f.speech = false;  // a model error is reported as no classification, never a crash
       } else {
@@ -136,6 +140,26 @@ struct StreamingClassifier::Impl {
       hold(f);
     }
     out.push_back(std::move(f));
+  }
+
+  /// Speaker normalisation without a profile ("statistics of the session's own speech so far"):
+  /// adds the frames of the window being scored that are not counted yet, and returns the
+  /// session's statistics once they cover sessionStatsSeconds; nullptr before (the bundle then
+  /// normalises each window by itself) and for models that do not normalise per speaker.
+  const NormStats* sessionNorm() {
+    if (model->normMode() != NormMode::Speaker || params.sessionStatsSeconds <= 0) return nullptr;
+    Result<Matrix> stacked = model->stack(window.features());
+    if (!stacked) return nullptr;
+    const long long start = windowStartFrame();
+    const int from = static_cast<int>(std::clamp<long long>(sessionUpTo - start, 0, stacked->rows));
+    if (from < stacked->rows) {
+      Matrix fresh(stacked->rows - from, stacked->cols);
+      std::copy(stacked->data.begin() + static_cast<long>(from) * stacked->cols, stacked->data.end(), fresh.data.begin());
+      session.add(fresh);
+      sessionUpTo = start + stacked->rows;
+      if (session.rows * frameSeconds() >= params.sessionStatsSeconds - 1e-9) sessionStats = session.stats();
+    }
+    return sessionStats.empty() ? nullptr : &sessionStats;
   }
 
   /// A pause: repeat the last scored result, marked as held, for up to holdSeconds.
@@ -233,7 +257,14 @@ void StreamingClassifier::reset() {
   s.lastScored.reset();
   s.out.clear();
   s.spectrogram = Matrix(0, s.model->featureParams().nMels);
+  s.session = {};
+  s.sessionUpTo = 0;
+  s.sessionStats = {};
 }
+
+double StreamingClassifier::sessionSeconds() const { return impl_->session.rows * impl_->frameSeconds(); }
+
+bool StreamingClassifier::usesSessionStats() const { return !impl_->speaker && !impl_->sessionStats.empty(); }
 
 const std::vector<std::string>& StreamingClassifier::labels() const { return impl_->model->labels(); }
 const StreamParams& StreamingClassifier::params() const { return impl_->params; }

@@ -52,7 +52,13 @@ class StreamingClassifier {
   Matrix takeSpectrogram();
   void keepSpectrogram(bool keep);
   void setSpeakerProfile(std::shared_ptr<const NormStats> speaker);
+  /// Starts a new stream (and a new session: its statistics are dropped).
   void reset();
+  /// Seconds of audio in the session statistics (speaker-normalised models only; 0 otherwise).
+  double sessionSeconds() const;
+  /// Whether scoring now normalises with the session's own statistics: a speaker-normalised
+  /// model, no speaker profile, and StreamParams::sessionStatsSeconds of scored audio so far.
+  bool usesSessionStats() const;
 
   const std::vector<std::string>& labels() const;
   const StreamParams& params() const;

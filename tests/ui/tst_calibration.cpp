@@ -181,7 +181,7 @@ class TestCalibration : public QObject {
     QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
     QCOMPARE(ctx_.loadModel(speakerModel_), QString());
     QVERIFY(panel.modelWantsProfile());
-    QCOMPARE(panel.noneItemText(), QStringLiteral("(none: calibrate for this model)"));
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(none: adapts to this session's voice)"));
     QCOMPARE(ctx_.loadModel(shipped_), QString());
     QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
   }

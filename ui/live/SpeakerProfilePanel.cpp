@@ -111,20 +111,22 @@ bool SpeakerProfilePanel::modelWantsProfile() const {
 }
 
 void SpeakerProfilePanel::updateNoneItem() {
-  // A speaker-normalised model without a profile falls back to per-utterance centring, which
-  // it was not trained for: say so where the profile is chosen. Any other model ignores
+  // A speaker-normalised model without a profile scores each window by itself until the session
+  // has 3 s of scored audio, then normalises with the session's own statistics
+  // (StreamingClassifier): say so where the profile is chosen. Any other model ignores
   // profiles: the panel does not invite a calibration and says why.
   const bool wanted = modelWantsProfile();
   const QString why = CalibrationDialog::calibrationUnusedReason(context_->model().get());
-  combo_->setItemText(0, wanted ? tr("(none: calibrate for this model)") : tr("(not used by this model)"));
+  combo_->setItemText(0, wanted ? tr("(none: adapts to this session's voice)") : tr("(not used by this model)"));
   combo_->setEnabled(wanted);
   combo_->setToolTip(wanted ? tr("Speaker profile: emotions judged relative to this speaker's calibrated neutral voice")
                             : why);
   calibrate_->setEnabled(wanted);
   calibrate_->setToolTip(!wanted ? why
                          : current().isEmpty()
-                             ? tr("This model judges emotions relative to a speaker's neutral voice: record a "
-                                  "calibration for each speaker; without one it is less accurate")
+                             ? tr("This model judges emotions relative to a speaker's voice: record a neutral "
+                                  "calibration for each speaker; without one it adapts to the voice it has heard "
+                                  "in this session, after the first seconds of speech")
                              : tr("Record a short neutral passage to create a speaker profile"));
 }
 

@@ -1,14 +1,21 @@
 // Streaming classifier and live session on real speech with the shipped model: blocks of any
 // size at the device rate give the same frames as the offline timeline; silence and room noise
-// give "no speech"; the live session analyses everything written before stop().
+// give "no speech"; the live session analyses everything written before stop(); a
+// speaker-normalised model without a profile normalises with the session's own statistics once
+// it has heard enough (and not before, not with a profile, never for other models).
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
 #include "InferTestModel.h"
 #include "core/audio/AudioReader.h"
+#include "core/common/AtomicFile.h"
 #include "core/infer/LiveSession.h"
 #include "core/infer/StreamingClassifier.h"
 #include "core/infer/TimelinePredictor.h"
@@ -83,6 +90,73 @@ class TestStreaming : public QObject {
         QVERIFY(std::abs(got[i].probabilities[k] - (*reference)[i].probabilities[k]) < 1e-4f);
     }
     QVERIFY2(speech > 10, "an acted sentence must give speech frames");
+  }
+
+  void sessionStatsForSpeakerModels() {
+    // The shipped network with "speaker" normalisation: without a profile it scores each window
+    // by itself until the session statistics cover sessionStatsSeconds.
+    QTemporaryDir dir;
+    namespace fs = std::filesystem;
+    const fs::path copy = fs::path(dir.path().toStdString()) / "speaker-model";
+    fs::copy(fs::path(defaultModelFolder(EMO_SOURCE_DIR)), copy);
+    auto j = nlohmann::json::parse(readFileBytes((copy / "model.json").string()).value());
+    j["normalisation"]["mode"] = "speaker";
+    QVERIFY(writeFileAtomically((copy / "model.json").string(), j.dump(2)));
+    auto loaded = ModelBundle::load(copy.string());
+    QVERIFY2(loaded, loaded.error().c_str());
+    const std::shared_ptr<const ModelBundle> speakerModel = loaded.value();
+    QVERIFY(speakerModel->normMode() == NormMode::Speaker);
+
+    auto run = [&](const std::shared_ptr<const ModelBundle>& m, double sessionSeconds, bool withProfile,
+                   StreamingClassifier** keep = nullptr) {
+      StreamParams p;
+      p.sessionStatsSeconds = sessionSeconds;
+      auto* stream = new StreamingClassifier(m, p);
+      if (withProfile) stream->setSpeakerProfile(std::make_shared<NormStats>(m->info().normStats));
+      stream->push(speech48k_.samples.data(), speech48k_.samples.size(), 48000);
+      stream->finish();
+      auto frames = stream->takeFrames();
+      if (keep) *keep = stream;
+      else delete stream;
+      return frames;
+    };
+    StreamingClassifier* session = nullptr;
+    const auto withSession = run(speakerModel, 2.5, false, &session);  // the first window brings 2 s
+    const auto perWindow = run(speakerModel, 0.0, false);
+    QVERIFY(session->usesSessionStats());
+    QVERIFY(session->sessionSeconds() >= 2.5);
+    QVERIFY2(session->sessionSeconds() <= double(speech48k_.samples.size()) / 48000 + 0.0101,  // each frame once
+             qPrintable(QString::number(session->sessionSeconds())));
+    session->reset();
+    QVERIFY(!session->usesSessionStats());
+    QCOMPARE(session->sessionSeconds(), 0.0);
+    delete session;
+    QCOMPARE(withSession.size(), perWindow.size());
+    // The first scored windows (under 2.5 s of audio in the statistics) are scored per window, as
+    // without session statistics; later ones with the session's statistics: different readings.
+    int same = 0, differ = 0;
+    size_t first = withSession.size();
+    for (size_t i = 0; i < withSession.size(); ++i) {
+      QCOMPARE(withSession[i].speech, perWindow[i].speech);
+      if (!withSession[i].speech) continue;
+      if (first == withSession.size()) first = i;
+      float diff = 0;
+      for (size_t k = 0; k < withSession[i].probabilities.size(); ++k)
+        diff = std::max(diff, std::abs(withSession[i].probabilities[k] - perWindow[i].probabilities[k]));
+      (diff < 1e-6f ? same : differ) += 1;
+    }
+    QVERIFY(first < withSession.size());
+    QVERIFY2(same >= 1 && differ >= 5, qPrintable(QString("same %1, differ %2").arg(same).arg(differ)));
+    for (size_t k = 0; k < withSession[first].probabilities.size(); ++k)
+      QCOMPARE(withSession[first].probabilities[k], perWindow[first].probabilities[k]);
+
+    // A profile wins over the session; a model that normalises per utterance ignores both.
+    const auto profiled = run(speakerModel, 1.0, true), profiledOnly = run(speakerModel, 0.0, true);
+    const auto shipped = run(model_, 1.0, false), shippedOnly = run(model_, 0.0, false);
+    for (const auto& [a, b] : {std::pair{&profiled, &profiledOnly}, std::pair{&shipped, &shippedOnly}}) {
+      QCOMPARE(a->size(), b->size());
+      for (size_t i = 0; i < a->size(); ++i) QVERIFY((*a)[i].probabilities == (*b)[i].probabilities);
+    }
   }
 
   void framesAtTenPerSecondWithValidProbabilities() {
