@@ -1,11 +1,13 @@
 // emoscope-cli predict FILE_OR_FOLDER... [--model BUNDLE] [--json | --csv] [--timeline
 //   [--window S --hop S]] [--labels audacity|textgrid|csv|json --out FILE_OR_FOLDER] [--shard I/N]
-//   [--profile NAME_OR_FILE]
+//   [--profile NAME_OR_FILE | --same-speaker]
 // Prints, per file, the label and every class probability (or "no speech"). Folders expand to
 // their audio files, with a progress indicator on stderr. A file that cannot be read is reported
 // on stderr and as an entry with an "error" field (JSON, CSV), the others are still processed,
 // and the exit code is 1. With --labels the timeline goes to the label files only; stdout shows
-// it only when --timeline is given too.
+// it only when --timeline is given too. --same-speaker: the inputs are one speaker's, and a
+// speaker-normalised model is given the statistics of their speech (as a profile made from them)
+// instead of a calibration recording.
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -41,6 +43,7 @@ struct PredictArgs {
   std::string out;
   std::string shard;
   std::string profile;
+  bool sameSpeaker = false;
   int threads = 1;
   bool gpu = false;
   std::string device = "auto";
@@ -51,6 +54,23 @@ bool anyFolder(const std::vector<std::string>& inputs) {
   for (const auto& in : inputs)
     if (std::filesystem::is_directory(in)) return true;
   return false;
+}
+
+/// The statistics of all readable inputs' speech, as a speaker profile made from them (files that
+/// cannot be read are left out here and reported when predicted). A model that does not normalise
+/// per speaker ignores them: a note says so.
+Result<NormStats> inputsSpeakerStats(const ModelBundle& model, const std::vector<std::string>& files) {
+  if (model.normMode() != NormMode::Speaker)
+    std::cerr << "emoscope-cli predict: note: this model uses " << normModeName(model.normMode())
+              << " normalisation and ignores speaker statistics\n";
+  std::vector<AudioBuffer> audio;
+  ReadOptions ro;
+  ro.targetRate = model.featureParams().sampleRate;
+  for (const std::string& f : files)
+    if (Result<AudioBuffer> a = readAudioMono(f, ro)) audio.push_back(std::move(a.value()));
+  Result<SpeakerProfile> profile = makeSpeakerProfile("inputs", model, audio);
+  if (!profile) return Error{profile.error()};
+  return profile->stats;
 }
 
 /// Where the label file of `file` goes: --out itself for one input, else a file in the --out folder.
@@ -135,6 +155,14 @@ int runPredict(const PredictArgs& a) {
     }
     speaker = std::make_shared<const NormStats>(std::move(stats.value()));
   }
+  if (a.sameSpeaker) {
+    Result<NormStats> stats = inputsSpeakerStats(*model, files);
+    if (!stats) {
+      std::cerr << "emoscope-cli predict: --same-speaker: " << stats.error() << "\n";
+      return kFailure;
+    }
+    speaker = std::make_shared<const NormStats>(std::move(stats.value()));
+  }
   const bool wantTimeline = a.timeline || !a.labels.empty();
   StreamParams stream;
   TimelinePredictor predictor(model, stream, speaker);
@@ -195,7 +223,11 @@ const bool registered = registerCommand(
       cmd.add_option("--labels", a->labels, "Write the timeline as labels: audacity, textgrid, csv or json");
       cmd.add_option("--out", a->out, "Label file (one input) or folder (several inputs)");
       cmd.add_option("--shard", a->shard, "Process the I-th of N deterministic slices of the inputs (I/N)");
-      cmd.add_option("--profile", a->profile, "Speaker profile (name or file) from 'calibrate'");
+      auto* profile = cmd.add_option("--profile", a->profile, "Speaker profile (name or file) from 'calibrate'");
+      cmd.add_flag("--same-speaker", a->sameSpeaker,
+                   "The inputs are one speaker's: a speaker-normalised model uses the statistics of their speech "
+                   "(no calibration recording needed)")
+          ->excludes(profile);
       cmd.add_option("--threads", a->threads, "Compute threads")->check(CLI::Range(1, 256));
       cmd.add_flag("--gpu", a->gpu, "Same as --device auto");
       cmd.add_option("--device", a->device, "Inference device: auto (CUDA when the build and machine have it), cpu, cuda, cuda:N");

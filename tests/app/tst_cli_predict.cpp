@@ -4,7 +4,9 @@
 // the annotation parsers, sharding, a bad file among good ones, and a corrupt bundle refused.
 // Issue 18: probabilities in the model's label order, JSON numbers with the precision they carry,
 // timelines from 0 to the file's end with equal hops, failed files as entries with an "error"
-// field (JSON and CSV), and --labels --out keeping the timeline off stdout.
+// field (JSON and CSV), and --labels --out keeping the timeline off stdout. Issue 14:
+// --same-speaker gives a speaker-normalised model the statistics of the inputs' speech, exactly
+// as a profile made from the same recordings with `calibrate`.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -305,6 +307,50 @@ class TestCliPredict : public QObject {
     const auto missing = runCli({"predict", "--model", tmp_.filePath("nothing"), shared("samples/YAF_back_fear.wav")});
     QCOMPARE(missing.code, 1);
     QVERIFY(missing.err.contains("nothing"));
+  }
+
+  void sameSpeakerUsesTheInputsStatistics() {
+    // The shipped network, told to normalise per speaker (weights unchanged).
+    const QString bundle = tmp_.filePath("speaker-model");
+    const QString from = QString::fromStdString(emo::defaultModelFolder(EMO_SOURCE_DIR));
+    QVERIFY(QDir().mkpath(bundle));
+    for (const QString& f : QDir(from).entryList(QDir::Files)) QVERIFY(QFile::copy(from + '/' + f, bundle + '/' + f));
+    QFile json(bundle + "/model.json");
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QJsonObject model = QJsonDocument::fromJson(json.readAll()).object();
+    json.close();
+    QJsonObject norm = model["normalisation"].toObject();
+    norm["mode"] = "speaker";
+    model["normalisation"] = norm;
+    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    json.write(QJsonDocument(model).toJson());
+    json.close();
+
+    QStringList files;  // actor 01's four neutral sentences
+    for (const char* f : {"03-01-01-01-01-01-01.flac", "03-01-01-01-01-02-01.flac", "03-01-01-01-02-01-01.flac",
+                          "03-01-01-01-02-02-01.flac"})
+      files << shared(QString("data/ravdess/Actor_01/") + f);
+    const QString profile = tmp_.filePath("a01.profile.json");
+    const auto made = runCli(QStringList{"calibrate", "--name", "a01", "--model", bundle, "--out", profile} + files);
+    QVERIFY2(made.code == 0, qPrintable(made.err));
+
+    auto probabilities = [&](const QStringList& extra) {
+      const auto r = runCli(QStringList{"predict", "--json", "--model", bundle} + extra + files);
+      QStringList out;
+      if (r.code != 0) return QStringList{"failed: " + r.err};
+      for (const auto& v : parseArray(r.out))
+        out << QString(QJsonDocument(v.toObject()["probabilities"].toObject()).toJson(QJsonDocument::Compact));
+      return out;
+    };
+    const QStringList sameSpeaker = probabilities({"--same-speaker"});
+    QCOMPARE(sameSpeaker.size(), files.size());
+    QCOMPARE(sameSpeaker, probabilities({"--profile", profile}));
+    QVERIFY(sameSpeaker != probabilities({}));  // without statistics: each file by itself
+
+    QCOMPARE(runCli(QStringList{"predict", "--same-speaker", "--profile", profile} + files).code, 2);
+    const auto shipped = runCli(QStringList{"predict", "--json", "--same-speaker"} + files);
+    QCOMPARE(shipped.code, 0);
+    QVERIFY2(shipped.err.contains("ignores speaker statistics"), qPrintable(shipped.err));
   }
 
   void usageErrorsExitTwo() {
