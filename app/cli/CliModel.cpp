@@ -51,6 +51,15 @@ std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty
   return model.value();
 }
 
+std::set<std::string> bundleSpeakers(const ModelBundle& b, const char* key) {
+  std::set<std::string> out;
+  const nlohmann::json& td = b.info().trainingData;
+  if (td.is_object() && td.contains(key) && td[key].is_array())
+    for (const auto& s : td[key])
+      if (s.is_string()) out.insert(s.get<std::string>());
+  return out;
+}
+
 DataOptions bundleDataOptions(const ModelBundle& b, const std::vector<std::string>& sources, const std::string& adapter,
                               int threads, const std::string& cacheDir) {
   DataOptions d;

@@ -2,6 +2,7 @@
 // Loading the model a CLI command names (--model), or the shipped default model. Prints a clear
 // message on failure and returns nullptr.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ std::shared_ptr<const ModelBundle> loadCliModel(const std::string& folderOrEmpty
 /// machine lacks is refused with the reason.
 std::shared_ptr<const ModelBundle> loadCliModelOn(const std::string& folderOrEmpty, const std::string& device,
                                                   bool trustCode = false);
+
+/// The speakers a bundle's model.json lists under training_data.<key> ("speakers": every speaker
+/// of its run, validation ones included; "validation_speakers"); empty when absent.
+std::set<std::string> bundleSpeakers(const ModelBundle& bundle, const char* key);
 
 /// Data options that compute features as the bundle was trained on them (its feature parameters
 /// and kinds) and map labels with its schema.

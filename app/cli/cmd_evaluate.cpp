@@ -39,20 +39,13 @@ struct EvalArgs {
 /// Validation speakers of a run that kept its last epoch (--keep last) only fitted the calibration
 /// temperature, which never changes the predicted label: they count as unseen.
 std::vector<std::string> seenSpeakers(const ModelBundle& b, const FeatureDataset& ds) {
-  std::set<std::string> trained;
-  const nlohmann::json& td = b.info().trainingData;
   const nlohmann::json& hp = b.info().hyperparameters;
   const bool keptLast = hp.is_object() && hp.value("keep", std::string("best")) == "last";
-  auto list = [&](const char* key) {
-    if (td.is_object() && td.contains(key) && td[key].is_array())
-      for (const auto& s : td[key])
-        if (s.is_string()) trained.insert(s.get<std::string>());
-  };
-  list("speakers");
-  if (!keptLast) list("validation_speakers");
-  if (keptLast && td.is_object() && td.contains("validation_speakers"))
-    for (const auto& s : td["validation_speakers"])
-      if (s.is_string()) trained.erase(s.get<std::string>());
+  std::set<std::string> trained = bundleSpeakers(b, "speakers");
+  if (keptLast)
+    for (const auto& s : bundleSpeakers(b, "validation_speakers")) trained.erase(s);
+  else
+    trained.merge(bundleSpeakers(b, "validation_speakers"));
   std::set<std::string> seen;
   for (const Clip& c : ds.clips)
     if (trained.count(c.speaker)) seen.insert(c.speaker);

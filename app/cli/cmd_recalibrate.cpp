@@ -37,15 +37,6 @@ struct RecalibrateArgs {
   bool dryRun = false;
 };
 
-/// Strings of a JSON array under `key` of `obj` (empty when absent).
-std::set<std::string> stringsAt(const nlohmann::json& obj, const char* key) {
-  std::set<std::string> out;
-  if (obj.is_object() && obj.contains(key) && obj[key].is_array())
-    for (const auto& s : obj[key])
-      if (s.is_string()) out.insert(s.get<std::string>());
-  return out;
-}
-
 int runRecalibrate(const RecalibrateArgs& a) {
   if (a.weighting != "corpus" && a.weighting != "clip") {
     std::cerr << "emoscope-cli recalibrate: --weighting must be corpus or clip, not '" << a.weighting << "'\n";
@@ -57,8 +48,8 @@ int runRecalibrate(const RecalibrateArgs& a) {
   const ModelBundle& b = *bundle;
   // training_data.speakers lists every speaker of the run, the validation ones included; only
   // the others taught the weights.
-  const std::set<std::string> validation = stringsAt(b.info().trainingData, "validation_speakers");
-  std::set<std::string> trained = stringsAt(b.info().trainingData, "speakers");
+  const std::set<std::string> validation = bundleSpeakers(b, "validation_speakers");
+  std::set<std::string> trained = bundleSpeakers(b, "speakers");
   for (const auto& s : validation) trained.erase(s);
   std::set<std::string> wanted(a.speakers.begin(), a.speakers.end());
   if (wanted.empty()) wanted = validation;
@@ -115,10 +106,9 @@ int runRecalibrate(const RecalibrateArgs& a) {
         before.push_back(raw[k]);
         after.push_back(applyTemperature(raw[k], fit.temperature));
       }
-    record["ece_per_corpus"][corpus] = {{"before", expectedCalibrationError(truth, before)},
-                                        {"after", expectedCalibrationError(truth, after)}};
-    std::cout << corpus << " (" << n << " clips): ECE " << expectedCalibrationError(truth, before) << " -> "
-              << expectedCalibrationError(truth, after) << "\n";
+    const double eceBefore = expectedCalibrationError(truth, before), eceAfter = expectedCalibrationError(truth, after);
+    record["ece_per_corpus"][corpus] = {{"before", eceBefore}, {"after", eceAfter}};
+    std::cout << corpus << " (" << n << " clips): ECE " << eceBefore << " -> " << eceAfter << "\n";
   }
   record["previous"] = {{"temperature", b.info().temperature}, {"uncertain_below", b.info().uncertainBelow}};
   std::cout << "fitted on " << fit.clips << " clips of " << fittedSpeakers.size() << " speakers (" << a.weighting

@@ -118,8 +118,7 @@ struct StreamingClassifier::Impl {
     f.speech = scoreable();
     ++nextTile;
     if (f.speech) {
-      const NormStats* stats = speaker ? speaker.get() : sessionNorm();
-      Result<std::vector<float>> p = model->predict(window.features(), stats);
+      Result<std::vector<float>> p = scoreWindow();
       if (!p) {
         f.speech = false;  // a model error is reported as no classification, never a crash
       } else {
@@ -142,21 +141,28 @@ struct StreamingClassifier::Impl {
     out.push_back(std::move(f));
   }
 
+  /// The model's probabilities for the current window (stacked once): normalised with the
+  /// speaker profile, else with the session's statistics (sessionNorm), else by itself.
+  Result<std::vector<float>> scoreWindow() {
+    Result<Matrix> x = model->stack(window.features());
+    if (!x) return Error{x.error()};
+    const NormStats* stats = speaker ? speaker.get() : sessionNorm(*x);
+    auto p = model->predictStacked({&x.value()}, stats);
+    if (!p) return Error{p.error()};
+    return std::move(p->front());
+  }
+
   /// Speaker normalisation without a profile ("statistics of the session's own speech so far"):
-  /// adds the frames of the window being scored that are not counted yet, and returns the
-  /// session's statistics once they cover sessionStatsSeconds; nullptr before (the bundle then
+  /// adds the rows of the window being scored (`stacked`) that are not counted yet, and returns
+  /// the session's statistics once they cover sessionStatsSeconds; nullptr before (the bundle then
   /// normalises each window by itself) and for models that do not normalise per speaker.
-  const NormStats* sessionNorm() {
+  const NormStats* sessionNorm(const Matrix& stacked) {
     if (model->normMode() != NormMode::Speaker || params.sessionStatsSeconds <= 0) return nullptr;
-    Result<Matrix> stacked = model->stack(window.features());
-    if (!stacked) return nullptr;
     const long long start = windowStartFrame();
-    const int from = static_cast<int>(std::clamp<long long>(sessionUpTo - start, 0, stacked->rows));
-    if (from < stacked->rows) {
-      Matrix fresh(stacked->rows - from, stacked->cols);
-      std::copy(stacked->data.begin() + static_cast<long>(from) * stacked->cols, stacked->data.end(), fresh.data.begin());
-      session.add(fresh);
-      sessionUpTo = start + stacked->rows;
+    const int from = static_cast<int>(std::clamp<long long>(sessionUpTo - start, 0, stacked.rows));
+    if (from < stacked.rows) {
+      session.add(stacked, 1.0, from);
+      sessionUpTo = start + stacked.rows;
       if (session.rows * frameSeconds() >= params.sessionStatsSeconds - 1e-9) sessionStats = session.stats();
     }
     return sessionStats.empty() ? nullptr : &sessionStats;

@@ -59,19 +59,20 @@ Result<Matrix> stackModelInput(const FeatureSet& features, const std::vector<Fea
   return Matrix::hconcat(parts);
 }
 
-void FrameMoments::add(const Matrix& m, double sign) {
+void FrameMoments::add(const Matrix& m, double sign, int firstRow) {
   if (sum.empty()) {
     sum.assign(m.cols, 0.0);
     sq.assign(m.cols, 0.0);
   }
-  if (m.rows == 0 || m.cols != static_cast<int>(sum.size())) return;
-  for (int r = 0; r < m.rows; ++r)
+  firstRow = std::max(0, firstRow);
+  if (m.rows <= firstRow || m.cols != static_cast<int>(sum.size())) return;
+  for (int r = firstRow; r < m.rows; ++r)
     for (int c = 0; c < m.cols; ++c) {
       const double v = m.at(r, c);
       sum[c] += sign * v;
       sq[c] += sign * v * v;
     }
-  rows += sign * m.rows;
+  rows += sign * (m.rows - firstRow);
 }
 
 void FrameMoments::addCentred(const Matrix& m) {

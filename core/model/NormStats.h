@@ -48,7 +48,8 @@ Result<Matrix> stackModelInput(const FeatureSet& features, const std::vector<Fea
 struct FrameMoments {
   std::vector<double> sum, sq;
   double rows = 0;
-  void add(const Matrix& m, double sign = 1.0);  ///< sizes itself on the first matrix
+  /// Adds (sign -1: removes) rows firstRow.. of m; sizes itself on the first matrix.
+  void add(const Matrix& m, double sign = 1.0, int firstRow = 0);
   /// Adds m minus its own column means (the "utterance" statistics, one matrix at a time).
   void addCentred(const Matrix& m);
   NormStats stats() const;                        ///< as computeNormStats; empty if no rows

@@ -25,6 +25,7 @@
 #include "core/audio/AudioWriter.h"
 #include "core/infer/ModelLocator.h"
 #include "support/CliRun.h"
+#include "support/TestBundles.h"
 #include "support/TestPaths.h"
 
 using emo::test::runCli;
@@ -312,19 +313,7 @@ class TestCliPredict : public QObject {
   void sameSpeakerUsesTheInputsStatistics() {
     // The shipped network, told to normalise per speaker (weights unchanged).
     const QString bundle = tmp_.filePath("speaker-model");
-    const QString from = QString::fromStdString(emo::defaultModelFolder(EMO_SOURCE_DIR));
-    QVERIFY(QDir().mkpath(bundle));
-    for (const QString& f : QDir(from).entryList(QDir::Files)) QVERIFY(QFile::copy(from + '/' + f, bundle + '/' + f));
-    QFile json(bundle + "/model.json");
-    QVERIFY(json.open(QIODevice::ReadOnly));
-    QJsonObject model = QJsonDocument::fromJson(json.readAll()).object();
-    json.close();
-    QJsonObject norm = model["normalisation"].toObject();
-    norm["mode"] = "speaker";
-    model["normalisation"] = norm;
-    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    json.write(QJsonDocument(model).toJson());
-    json.close();
+    QVERIFY(emo::test::copyShippedModel(bundle, "speaker"));
 
     QStringList files;  // actor 01's four neutral sentences
     for (const char* f : {"03-01-01-01-01-01-01.flac", "03-01-01-01-01-02-01.flac", "03-01-01-01-02-01-01.flac",

@@ -14,6 +14,7 @@
 
 #include "core/infer/ModelLocator.h"
 #include "support/CliRun.h"
+#include "support/TestBundles.h"
 #include "support/TestPaths.h"
 
 using emo::test::runCli;
@@ -27,13 +28,6 @@ QByteArray readBytes(const QString& path) {
 }
 
 QJsonObject modelJson(const QString& bundle) { return QJsonDocument::fromJson(readBytes(bundle + "/model.json")).object(); }
-
-bool copyFolder(const QString& from, const QString& to) {
-  if (!QDir().mkpath(to)) return false;
-  for (const QString& name : QDir(from).entryList(QDir::Files))
-    if (!QFile::copy(from + "/" + name, to + "/" + name)) return false;
-  return true;
-}
 
 /// Manifest rows "path,speaker" of the named files of `folder` that exist.
 QStringList rows(const QString& folder, const QStringList& names, const QString& speaker) {
@@ -70,7 +64,7 @@ class TestCliRecalibrate : public QObject {
     if (!validation.contains("ravdess:06") || !validation.contains("nemo:MP0"))
       QSKIP("the shipped model's validation speakers are not RAVDESS 06 and nEMO MP0");
     bundle_ = tmp_.filePath("bundle");
-    QVERIFY(copyFolder(shipped, bundle_));
+    QVERIFY(emo::test::copyShippedModel(bundle_));
     // Label by RAVDESS code: 01 neutral, 03 happy, 04 sad, 05 angry; nEMO by its word.
     QStringList body;
     for (const QString& r : rows("data/ravdess/Actor_06",

@@ -7,18 +7,15 @@
 #include <QtTest>
 
 #include <cmath>
-#include <filesystem>
-
-#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
 #include "InferTestModel.h"
 #include "core/audio/AudioReader.h"
-#include "core/common/AtomicFile.h"
 #include "core/infer/LiveSession.h"
 #include "core/infer/StreamingClassifier.h"
 #include "core/infer/TimelinePredictor.h"
+#include "support/TestBundles.h"
 #include "support/TestPaths.h"
 
 using namespace emo;
@@ -96,13 +93,9 @@ class TestStreaming : public QObject {
     // The shipped network with "speaker" normalisation: without a profile it scores each window
     // by itself until the session statistics cover sessionStatsSeconds.
     QTemporaryDir dir;
-    namespace fs = std::filesystem;
-    const fs::path copy = fs::path(dir.path().toStdString()) / "speaker-model";
-    fs::copy(fs::path(defaultModelFolder(EMO_SOURCE_DIR)), copy);
-    auto j = nlohmann::json::parse(readFileBytes((copy / "model.json").string()).value());
-    j["normalisation"]["mode"] = "speaker";
-    QVERIFY(writeFileAtomically((copy / "model.json").string(), j.dump(2)));
-    auto loaded = ModelBundle::load(copy.string());
+    const QString copy = dir.filePath("speaker-model");
+    QVERIFY(test::copyShippedModel(copy, "speaker"));
+    auto loaded = ModelBundle::load(copy.toStdString());
     QVERIFY2(loaded, loaded.error().c_str());
     const std::shared_ptr<const ModelBundle> speakerModel = loaded.value();
     QVERIFY(speakerModel->normMode() == NormMode::Speaker);
