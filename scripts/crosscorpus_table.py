@@ -29,6 +29,36 @@ def cell(run, corpus):
     return f"{pct(m['ua'])}{spread} ({len(m['labels'])})"
 
 
+SOURCES = [("all_clips", "all of the speaker's clips (Review, `evaluate`)"),
+           ("session", "the session so far (Live without calibration)"),
+           ("neutral", "neutral calibration recording"), ("none", "none (each clip by itself)")]
+
+
+def stats_sources_table(configs, runs):
+    """Speaker-normalised configurations: UA per corpus for each source of test-time statistics."""
+    rows = []
+    for c in configs:
+        loco, pooled = runs.get(c + "_loco"), runs.get(c + "_pooled")
+        if not any(r and "test_time_stats" in r for r in (loco, pooled)):
+            continue
+        for key, name in SOURCES:
+            cells = []
+            for run in (loco, pooled):
+                src = run.get("test_time_stats", {}).get("sources", {}).get(key) if run else None
+                cells += [cell({"per_corpus": src}, k) if src else "–" for k, _ in CORPORA]
+            rows.append(f"| {c} | {name} | " + " | ".join(cells) + " |")
+    if not rows:
+        return []
+    head = ["configuration", "speaker statistics"] + [f"held out: {n}" for _, n in CORPORA] + \
+           [f"pooled: {n} speakers" for _, n in CORPORA]
+    return ["", "Speaker-normalised configurations (`--norm speaker`) scored with each source of speaker statistics",
+            "a user has at test time, on the same clips (core/train/TestTimeStats.h). The session replays Live:",
+            "each speaker's clips in a fixed random order, each scored with the statistics of the clips so far",
+            "(itself included) once they hold 3 s of speech, by itself before. Neutral: the speaker's neutral",
+            "clips, never the clip scored. The main table uses all of the speaker's clips.", "",
+            "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)] + rows
+
+
 def section(folder):
     xc = folder / "crosscorpus"
     runs = {p.stem: json.loads(p.read_text()) for p in sorted(xc.glob("*.json"))} if xc.is_dir() else {}
@@ -93,6 +123,7 @@ def section(folder):
                 m = loco.get("per_corpus", {}).get(k)
                 cells += [pct(m.get("unrestricted_ua")) if m else "–", f"{m['ece']:.3f}" if m and "ece" in m else "–"]
             out.append(f"| {c} | " + " | ".join(cells) + " |")
+        out += stats_sources_table(configs, runs)
         out += ["", "UA % by utterance length (clips in brackets; TESS clips are Say-the-word phrases of 1.4-2.6 s, so few are under 1 s):", "",
                 "| configuration | protocol | corpus | < 1 s | 1–2 s | > 2 s |", "| --- | --- | --- | --- | --- | --- |"]
         for c in configs:

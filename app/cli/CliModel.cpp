@@ -1,5 +1,6 @@
 #include "CliModel.h"
 
+#include <cstdio>
 #include <iostream>
 
 #include "core/infer/ModelLocator.h"
@@ -71,6 +72,16 @@ DataOptions bundleDataOptions(const ModelBundle& b, const std::vector<std::strin
   d.threads = threads;
   d.cacheDir = cacheDir;
   return d;
+}
+
+void printStatsSources(const nlohmann::json& tts) {
+  std::printf("test-time speaker statistics (UA %% per corpus, own labels; session: the first %.0f s use none):\n",
+              tts.value("session_seconds", 0.0));
+  for (const auto& [source, corpora] : tts["sources"].items()) {
+    std::printf("  %-10s", source.c_str());
+    for (const auto& [corpus, m] : corpora.items()) std::printf("  %s %5.1f", corpus.c_str(), 100 * m["ua"].get<double>());
+    std::printf("\n");
+  }
 }
 
 }  // namespace emo::cli

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/train/FeatureDataset.h"
 
 namespace emo {
@@ -33,5 +35,9 @@ std::set<std::string> bundleSpeakers(const ModelBundle& bundle, const char* key)
 /// and kinds) and map labels with its schema.
 DataOptions bundleDataOptions(const ModelBundle& bundle, const std::vector<std::string>& sources,
                               const std::string& adapter, int threads, const std::string& cacheDir);
+
+/// Prints a speaker-normalised model's UA per corpus for each source of test-time speaker
+/// statistics (the JSON of statsSourcesJson, core/train/TestTimeStats.h): one line per source.
+void printStatsSources(const nlohmann::json& testTimeStats);
 
 }  // namespace emo::cli

@@ -11,6 +11,7 @@
 
 #include "CliCommand.h"
 #include "CliDistributed.h"
+#include "CliModel.h"
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
 #include "core/train/ExperimentConfig.h"
@@ -124,6 +125,7 @@ int runCv(CvArgs& a) {
               100 * j["macro_f1"].get<double>(), j["ece"].get<double>(), j["ece_std"].get<double>());
   if (j.value("speaker_dependent", false)) std::printf("WARNING: speaker-dependent evaluation\n");
   printPerCorpus(j);
+  if (j.contains("test_time_stats")) printStatsSources(j["test_time_stats"]);
   if (j.contains("conditions"))
     for (const auto& [name, m] : j["conditions"].items())
       std::printf("  %-14s UA %.1f ± %.1f %%, WA %.1f ± %.1f %%\n", name.c_str(), 100 * m["ua"].get<double>(),

@@ -4,7 +4,9 @@
 // only some of the model's labels (cross-corpus), it also reports the scores with the prediction
 // restricted to those labels ("restricted"). Speakers the model was trained on (model.json's
 // training_data) make the scores speaker-dependent: a warning names them, the JSON says so, and
-// when the data also holds unseen speakers their scores are reported on their own.
+// when the data also holds unseen speakers their scores are reported on their own. A
+// speaker-normalised model is also scored with each other source of test-time speaker statistics
+// (the session so far, a neutral calibration, none: core/train/TestTimeStats.h).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -13,10 +15,12 @@
 #include "CliCommand.h"
 #include "CliModel.h"
 #include "core/common/AtomicFile.h"
+#include "core/infer/EmotionFrame.h"
 #include "core/model/ModelBundle.h"
 #include "core/train/CorpusScores.h"
 #include "core/train/Experiment.h"
 #include "core/train/ExperimentConfig.h"
+#include "core/train/TestTimeStats.h"
 
 namespace emo::cli {
 
@@ -101,6 +105,18 @@ int runEvaluate(const EvalArgs& a) {
     j["unseen_speakers"] = unseen->toJson();
     std::cout << "\nspeakers the model was not trained on only (" << unseenClips.size() << " clips):\n"
               << unseen->metrics.toText();
+  }
+  if (b.normMode() == NormMode::Speaker) {
+    constexpr uint64_t kSessionOrderSeed = 1;  // each speaker's clips in one fixed random order
+    const double sessionSeconds = StreamParams{}.sessionStatsSeconds;
+    auto sources = scoreStatsSources(b, ds.value(), {}, sessionSeconds, kSessionOrderSeed);
+    if (!sources) {
+      std::cerr << "emoscope-cli evaluate: " << sources.error() << "\n";
+      return kFailure;
+    }
+    j["test_time_stats"] = statsSourcesJson(ds.value(), b.labels(), {sources.value()}, b.featureParams(), sessionSeconds);
+    std::cout << "\n" << std::flush;
+    printStatsSources(j["test_time_stats"]);
   }
   if (!a.json.empty())
     if (auto ok = writeFileAtomically(a.json, j.dump(2) + "\n"); !ok) {

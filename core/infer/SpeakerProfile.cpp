@@ -81,19 +81,31 @@ Result<SpeakerProfile> SpeakerProfile::fromJson(const std::string& text) {
   return p;
 }
 
+SpeakerStatsAccumulator::SpeakerStatsAccumulator(const ModelBundle& model, StreamParams gate)
+    : model_(model), gate_(gate) {}
+
+Status SpeakerStatsAccumulator::add(const AudioBuffer& recording) {
+  if (recording.samples.empty()) return success();
+  auto r = framesOf(model_, recording, gate_);
+  if (!r) return Error{r.error()};
+  moments_.add(r->first);
+  speechFrames_ += r->second;
+  return success();
+}
+
+double SpeakerStatsAccumulator::speechSeconds() const {
+  const FeatureParams& fp = model_.featureParams();
+  return double(speechFrames_) * fp.hopLength / fp.sampleRate;
+}
+
+NormStats SpeakerStatsAccumulator::stats() const { return moments_.stats(); }
+
 Result<SpeakerProfile> makeSpeakerProfile(const std::string& name, const ModelBundle& model,
                                           const std::vector<AudioBuffer>& recordings, const StreamParams& gate) {
-  std::vector<Matrix> frames;
-  long long speechFrames = 0;
-  for (const AudioBuffer& a : recordings) {
-    if (a.samples.empty()) continue;
-    auto r = framesOf(model, a, gate);
-    if (!r) return Error{r.error()};
-    frames.push_back(std::move(r->first));
-    speechFrames += r->second;
-  }
-  const FeatureParams& fp = model.featureParams();
-  const double speechSeconds = double(speechFrames) * fp.hopLength / fp.sampleRate;
+  SpeakerStatsAccumulator acc(model, gate);
+  for (const AudioBuffer& a : recordings)
+    if (Status ok = acc.add(a); !ok) return Error{ok.error()};
+  const double speechSeconds = acc.speechSeconds();
   if (speechSeconds < kMinCalibrationSpeechSeconds) {
     char msg[200];
     std::snprintf(msg, sizeof msg,
@@ -106,9 +118,9 @@ Result<SpeakerProfile> makeSpeakerProfile(const std::string& name, const ModelBu
   p.name = name;
   p.modelType = model.modelType();
   p.featureKinds = kindNames(model);
-  p.featureParamsJson = fp.toJson();
+  p.featureParamsJson = model.featureParams().toJson();
   p.speechSeconds = speechSeconds;
-  p.stats = computeNormStats(frames);
+  p.stats = acc.stats();
   return p;
 }
 

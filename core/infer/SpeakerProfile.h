@@ -38,6 +38,24 @@ struct SpeakerProfile {
   static Result<SpeakerProfile> fromJson(const std::string& json);
 };
 
+/// A speaker's statistics gathered one recording at a time, none of them kept: what
+/// makeSpeakerProfile computes, for many or long recordings (all clips of one speaker in Review,
+/// `predict --same-speaker`). Not thread-safe; one owner.
+class SpeakerStatsAccumulator {
+ public:
+  explicit SpeakerStatsAccumulator(const ModelBundle& model, StreamParams gate = {});
+  /// Adds every frame of a recording (any rate, mono); an empty one adds nothing.
+  Status add(const AudioBuffer& recording);
+  double speechSeconds() const;  ///< gated speech in what was added
+  NormStats stats() const;       ///< over every frame added; empty before any
+
+ private:
+  const ModelBundle& model_;
+  StreamParams gate_;
+  FrameMoments moments_;
+  long long speechFrames_ = 0;
+};
+
 /// Builds a profile from one or more recordings (any rate, mono) of the speaker's neutral voice.
 /// The statistics cover every frame of the recordings (as the training speakers' statistics
 /// did); the gate must find at least kMinCalibrationSpeechSeconds of speech in them.

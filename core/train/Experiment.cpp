@@ -5,11 +5,13 @@
 #include <map>
 #include <numeric>
 
+#include "core/infer/EmotionFrame.h"
 #include "core/model/ModelInfo.h"
 #include "core/train/CorpusScores.h"
 #include "core/train/CorpusSets.h"
 #include "core/train/SpeakerStats.h"
 #include "core/train/TestConditions.h"
+#include "core/train/TestTimeStats.h"
 
 namespace emo {
 namespace {
@@ -175,6 +177,7 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     }
   };
   std::vector<std::vector<ScoredClip>> scored;
+  std::vector<std::vector<StatsSourceScores>> bySource;  // speaker mode, per fold: TestTimeStats.h
   std::vector<std::string> heldOut;
   int f = 0;
   for (const Fold& fold : folds) {
@@ -197,6 +200,11 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     rep.secondsPerEpoch.push_back(trained->secondsPerEpoch);
     rep.epochs.push_back(trained->epochsRun);
     rep.parameters = trained->bundle->info().parameterCount;
+    if (o.norm == NormMode::Speaker) {
+      auto sources = scoreStatsSources(*trained->bundle, ds, test, StreamParams{}.sessionStatsSeconds, o.train.seed);
+      if (!sources) return fail("fold " + std::to_string(f) + ": " + sources.error());
+      bySource.push_back(std::move(sources.value()));
+    }
     if (o.testConditions) {
       auto scores = evaluateUnderConditions(*trained->bundle, ds, test, standardTestConditions(), o.train.seed);
       if (!scores) return fail("fold " + std::to_string(f) + ": " + scores.error());
@@ -217,6 +225,9 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
   rep.json = aggregateFolds(rep.folds);
   rep.json["per_corpus"] = perCorpusScores(ds, ds.schema.classes, scored, data.featureParams);
   if (!heldOut.empty()) addHeldOutCorpusScores(rep.json, heldOut);
+  if (!bySource.empty())
+    rep.json["test_time_stats"] =
+        statsSourcesJson(ds, ds.schema.classes, bySource, data.featureParams, StreamParams{}.sessionStatsSeconds);
   rep.json["model_type"] = o.spec.type;
   rep.json["parameters"] = rep.parameters;
   rep.json["seconds_per_epoch"] = rep.secondsPerEpoch;

@@ -1,6 +1,8 @@
 #include "core/train/SpeakerStats.h"
 
+#include <algorithm>
 #include <map>
+#include <random>
 
 namespace emo {
 
@@ -30,6 +32,26 @@ void assignSpeakerStats(const FeatureDataset& ds, const std::vector<int>& idx, T
       set.stats.push_back(others.stats());
     }
   }
+}
+
+SessionStats sessionStatsInOrder(const FeatureDataset& ds, const std::vector<int>& idx, double minRows, uint64_t seed) {
+  std::map<std::string, std::vector<size_t>> bySpeaker;
+  for (size_t k = 0; k < idx.size(); ++k) bySpeaker[ds.clips[idx[k]].speaker].push_back(k);
+  SessionStats out;
+  out.of.assign(idx.size(), -1);
+  std::mt19937_64 rng(seed);
+  for (auto& [speaker, positions] : bySpeaker) {
+    std::shuffle(positions.begin(), positions.end(), rng);
+    FrameMoments session;
+    for (size_t k : positions) {
+      session.add(ds.features.clean(idx[k]));
+      out.order.push_back(k);
+      if (session.rows < minRows) continue;
+      out.of[k] = static_cast<int>(out.stats.size());
+      out.stats.push_back(session.stats());
+    }
+  }
+  return out;
 }
 
 std::string speakerReferenceOf(const ModelInfo& info) {

@@ -1,7 +1,8 @@
 // emoscope-cli evaluate with the shipped model (issue 18): it needs no --model (as predict), and
 // data from speakers the model was trained on (model.json's training_data: RAVDESS actors 01-20,
 // TESS) draws a warning naming them, "speaker_dependent" and "speakers_in_training" in the JSON,
-// and the scores of the unseen speakers (nEMO actors here) on their own.
+// and the scores of the unseen speakers (nEMO actors here) on their own. A speaker-normalised
+// model is also scored with each source of test-time speaker statistics (issue 14).
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -12,6 +13,7 @@
 
 #include "core/infer/ModelLocator.h"
 #include "support/CliRun.h"
+#include "support/TestBundles.h"
 #include "support/TestPaths.h"
 
 using emo::test::runCli;
@@ -64,8 +66,9 @@ class TestCliEvaluate : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
 
-  emo::test::CliResult evaluate(const QString& manifest, const QString& json) {
-    return runCli({"evaluate", "--data", manifest, "--json", json, "--cache-dir", tmp_.filePath("cache")}, 300000);
+  emo::test::CliResult evaluate(const QString& manifest, const QString& json, const QStringList& model = {}) {
+    return runCli(QStringList{"evaluate", "--data", manifest, "--json", json, "--cache-dir", tmp_.filePath("cache")} + model,
+                  300000);
   }
 
  private slots:
@@ -102,6 +105,34 @@ class TestCliEvaluate : public QObject {
     QVERIFY(j["speakers_in_training"].toArray().isEmpty());
     QVERIFY(!j.contains("unseen_speakers"));
     QVERIFY(!j.contains("warning"));
+  }
+
+  void speakerModelComparesStatisticsSources() {
+    const QString bundle = tmp_.filePath("speaker-model");  // the shipped weights, normalised per speaker
+    QVERIFY(emo::test::copyShippedModel(bundle, "speaker"));
+    const QString manifest = tmp_.filePath("two-speakers.csv");
+    QVERIFY(writeManifest(manifest, ravdessRows(true) + nemoRows()));
+    const auto r = evaluate(manifest, tmp_.filePath("speaker.json"), {"--model", bundle});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("test-time speaker statistics"), qPrintable(r.out));
+    const QJsonObject j = readJson(tmp_.filePath("speaker.json"));
+    const QJsonObject sources = j["test_time_stats"].toObject()["sources"].toObject();
+    QCOMPARE(sources.keys(), (QStringList{"all_clips", "neutral", "none", "session"}));
+    for (const QString& corpus : {"ravdess", "nemo"}) {
+      for (const QString& source : sources.keys())
+        QCOMPARE(sources[source].toObject()[corpus].toObject()["count"].toInt(), 4);
+      // The evaluation itself normalises each speaker with all of its clips.
+      QCOMPARE(sources["all_clips"].toObject()[corpus].toObject()["confusion"],
+               j["per_corpus"].toObject()[corpus].toObject()["confusion"]);
+    }
+    // No statistics: the bundle's utterance fallback, i.e. the shipped (utterance) model itself.
+    const auto shipped = evaluate(manifest, tmp_.filePath("utterance.json"));
+    QVERIFY2(shipped.code == 0, qPrintable(shipped.err));
+    const QJsonObject u = readJson(tmp_.filePath("utterance.json"));
+    QVERIFY(!u.contains("test_time_stats"));
+    for (const QString& corpus : {"ravdess", "nemo"})
+      QCOMPARE(sources["none"].toObject()[corpus].toObject()["confusion"],
+               u["per_corpus"].toObject()[corpus].toObject()["confusion"]);
   }
 };
 

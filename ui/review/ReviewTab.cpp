@@ -219,7 +219,7 @@ void ReviewTab::onCurrentChanged() {
   std::shared_ptr<const ModelBundle> model = context_ ? context_->model() : nullptr;
   const QString path = doc_->clip(row).path;
   analysisWorker_->want(row);
-  analysisWorker_->requestAnalysis(model, path, row);
+  analysisWorker_->requestAnalysis(model, path, row, speakerClipsOf(speakerIndex(), doc_->clip(row).speaker));
   saveSession();
 }
 

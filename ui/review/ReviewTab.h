@@ -115,6 +115,7 @@ class ReviewTab : public QWidget {
   void buildShortcuts();
   void onModelChanged();
   void onCurrentChanged();
+  SpeakerIndex speakerIndex() const;        ///< every speaker's clips in the document
   void readReports(ReviewWorker* worker);  ///< takes a worker's reports and hands each to its handler
   void onAnalysed(const ClipAnalysis& analysis);
   void onPredicted(const ClipPrediction& prediction);

@@ -12,16 +12,24 @@
 
 namespace emo::ui {
 
+SpeakerIndex ReviewTab::speakerIndex() const {
+  SpeakerIndex index;
+  for (int r = 0; r < doc_->count(); ++r)
+    if (!doc_->clip(r).speaker.isEmpty()) index[doc_->clip(r).speaker] << doc_->clip(r).path;
+  return index;
+}
+
 void ReviewTab::requestCachedLanes() {
   std::shared_ptr<const ModelBundle> model = context_ ? context_->model() : nullptr;
   if (!model || doc_->count() == 0) return;  // lanes already computed with this model come from the cache
-  QStringList paths;
+  QStringList paths, speakers;
   QList<int> rows;
   for (int r = 0; r < doc_->count(); ++r) {
     paths << doc_->clip(r).path;
+    speakers << doc_->clip(r).speaker;
     rows << r;
   }
-  batchWorker_->requestCachedPredictions(model, paths, rows);
+  batchWorker_->requestCachedPredictions(model, paths, rows, speakers, speakerIndex());
 }
 
 void ReviewTab::predictAll() {
@@ -31,11 +39,12 @@ void ReviewTab::predictAll() {
     return;
   }
   if (predicting_ || doc_->count() == 0) return;
-  QStringList paths;
+  QStringList paths, speakers;
   QList<int> rows;
   for (int p = 0; p < filter_->rowCount(); ++p) {  // in the order shown
     const int r = filter_->documentRow(p);
     paths << doc_->clip(r).path;
+    speakers << doc_->clip(r).speaker;
     rows << r;
   }
   predicting_ = true;
@@ -45,7 +54,7 @@ void ReviewTab::predictAll() {
   progress_->setRange(0, std::max(1, static_cast<int>(paths.size())));
   progress_->setValue(0);
   setStatus(tr("Predicting %1 clips…").arg(paths.size()));
-  batchWorker_->requestPredictAll(model, paths, rows);
+  batchWorker_->requestPredictAll(model, paths, rows, speakers, speakerIndex());
 }
 
 void ReviewTab::cancelPrediction() {

@@ -44,19 +44,22 @@ QImage spectrogramImage(const std::vector<float>& samples, const FeatureParams& 
 ReviewWorker::ReviewWorker(QObject* parent) : QObject(parent) {}
 
 void ReviewWorker::requestPredictAll(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths,
-                                     const QList<int>& rows) {
-  requests_.post(PredictRequest{std::move(model), paths, rows});
+                                     const QList<int>& rows, const QStringList& speakers, const SpeakerIndex& index) {
+  requests_.post(PredictRequest{std::move(model), paths, rows, false, speakers, index});
   QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
 }
 
 void ReviewWorker::requestCachedPredictions(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths,
-                                            const QList<int>& rows) {
-  requests_.post(PredictRequest{std::move(model), paths, rows, true});
+                                            const QList<int>& rows, const QStringList& speakers,
+                                            const SpeakerIndex& index) {
+  requests_.post(PredictRequest{std::move(model), paths, rows, true, speakers, index});
   QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
 }
 
-Result<std::vector<TimelineSegment>> ReviewWorker::laneFor(const TimelinePredictor& predictor, const QString& modelKey,
-                                                           const QString& path, const AudioBuffer* audio, bool* cached) {
+Result<std::vector<TimelineSegment>> ReviewWorker::laneFor(const std::shared_ptr<const emo::ModelBundle>& model,
+                                                           const SpeakerClips& speaker, const QString& path,
+                                                           const AudioBuffer* audio, bool* cached) {
+  const QString modelKey = laneModelKey(model.get(), speaker);
   const QString fileKey = PredictionCache::fileKey(path);
   *cached = false;
   if (auto lane = cache_.find(modelKey, fileKey)) {
@@ -65,13 +68,15 @@ Result<std::vector<TimelineSegment>> ReviewWorker::laneFor(const TimelinePredict
   }
   Result<AudioBuffer> read = audio ? Result<AudioBuffer>(AudioBuffer{}) : readAudioMono(path.toStdString());
   if (!read) return Error{read.error()};
+  const TimelinePredictor predictor(model, StreamParams{}, speakerStats_.statsFor(model, speaker));
   auto lane = modelLane(predictor, audio ? *audio : *read);
   if (lane) cache_.store(modelKey, fileKey, *lane);  // a cache that cannot be written only costs time
   return lane;
 }
 
-void ReviewWorker::requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row) {
-  requests_.post(AnalysisRequest{std::move(model), path, row});
+void ReviewWorker::requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row,
+                                   const SpeakerClips& speaker) {
+  requests_.post(AnalysisRequest{std::move(model), path, row, speaker});
   QMetaObject::invokeMethod(this, &ReviewWorker::runRequests, Qt::QueuedConnection);
 }
 
@@ -94,8 +99,6 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
     report(BatchFinished{false, tr("No model is loaded: load or train one first.")});
     return;
   }
-  TimelinePredictor predictor(request.model);
-  const QString modelKey = PredictionCache::modelKey(request.model.get());
   const QStringList& paths = request.paths;
   const int total = static_cast<int>(paths.size());
   for (int i = 0; i < total; ++i) {
@@ -106,13 +109,14 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
     if (!request.cacheOnly) report(BatchProgress{i, total, paths[i]});
     ClipPrediction p;
     p.row = request.rows[i];
+    const SpeakerClips speaker = speakerClipsOf(request.index, request.speakers.value(i));
     if (request.cacheOnly) {
-      auto lane = cache_.find(modelKey, PredictionCache::fileKey(paths[i]));
+      auto lane = cache_.find(laneModelKey(request.model.get(), speaker), PredictionCache::fileKey(paths[i]));
       if (!lane) continue;
       p.lane = std::move(*lane);
       p.cached = true;
     } else {
-      auto lane = laneFor(predictor, modelKey, paths[i], nullptr, &p.cached);
+      auto lane = laneFor(request.model, speaker, paths[i], nullptr, &p.cached);
       if (!lane) {
         p.error = QString::fromStdString(lane.error());
         report(p);
@@ -165,9 +169,8 @@ void ReviewWorker::analyse(const AnalysisRequest& request) {
   if (model) {
     a.labels = model->labels();
     a.uncertain = modelUncertainRule(*model);
-    TimelinePredictor predictor(model);
     bool cached = false;
-    auto t = laneFor(predictor, PredictionCache::modelKey(model.get()), request.path, &*audio, &cached);
+    auto t = laneFor(model, request.speaker, request.path, &*audio, &cached);
     if (t)
       a.timeline = std::move(t).value();
     else

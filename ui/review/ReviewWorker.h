@@ -21,6 +21,7 @@
 #include "ui/common/Mailbox.h"
 #include "ui/common/ModelFacts.h"
 #include "ui/review/PredictionCache.h"
+#include "ui/review/SpeakerGroups.h"
 
 namespace emo {
 class ModelBundle;
@@ -89,16 +90,20 @@ class ReviewWorker : public QObject {
   /// down over the clip list queue many).
   void want(int row) { wanted_ = row; }
 
-
- /// Queues a batch prediction of `paths` (document rows `rows`): BatchProgress and ClipPrediction
-  /// reports per clip, then BatchFinished.
-  void requestPredictAll(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths, const QList<int>& rows);
+  /// Queues a batch prediction of `paths` (document rows `rows`, speakers `speakers`; `index`: every
+  /// speaker's clips, SpeakerGroups.h): BatchProgress and ClipPrediction reports per clip, then
+  /// BatchFinished.
+  void requestPredictAll(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths, const QList<int>& rows,
+                         const QStringList& speakers = {}, const SpeakerIndex& index = {});
   /// Like requestPredictAll, but only clips whose lane is in the cache are reported (no model run):
   /// what reopening a folder shows at once.
   void requestCachedPredictions(std::shared_ptr<const emo::ModelBundle> model, const QStringList& paths,
-                                const QList<int>& rows);
-  /// Queues the analysis of one clip (a ClipAnalysis report, unless want() has moved on by then).
-  void requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row);
+                                const QList<int>& rows, const QStringList& speakers = {},
+                                const SpeakerIndex& index = {});
+  /// Queues the analysis of one clip (a ClipAnalysis report, unless want() has moved on by then);
+  /// `speaker`: all of the clip's speaker's clips (SpeakerGroups.h).
+  void requestAnalysis(std::shared_ptr<const emo::ModelBundle> model, const QString& path, int row,
+                       const SpeakerClips& speaker = {});
   /// Every report posted since the last call, oldest first.
   std::vector<ReviewReport> takeReports() { return reports_.takeAll(); }
 
@@ -112,11 +117,14 @@ class ReviewWorker : public QObject {
     QStringList paths;
     QList<int> rows;
     bool cacheOnly = false;
+    QStringList speakers;  ///< per path ("" or absent: none)
+    SpeakerIndex index;
   };
   struct AnalysisRequest {
     std::shared_ptr<const emo::ModelBundle> model;
     QString path;
     int row = -1;
+    SpeakerClips speaker;
   };
   using Request = std::variant<PredictRequest, AnalysisRequest>;
 
@@ -125,11 +133,14 @@ class ReviewWorker : public QObject {
   void predictAll(const PredictRequest& request);
   void analyse(const AnalysisRequest& request);
 
-  /// The clip's lane from the cache, or computed (then cached). `audio` may be null (then read).
-  Result<std::vector<TimelineSegment>> laneFor(const TimelinePredictor& predictor, const QString& modelKey,
-                                               const QString& path, const AudioBuffer* audio, bool* cached);
+  /// The clip's lane from the cache, or computed (then cached) with its speaker's statistics for a
+  /// speaker-normalised model. `audio` may be null (then read).
+  Result<std::vector<TimelineSegment>> laneFor(const std::shared_ptr<const emo::ModelBundle>& model,
+                                               const SpeakerClips& speaker, const QString& path,
+                                               const AudioBuffer* audio, bool* cached);
 
   PredictionCache cache_;  ///< files only; safe from the worker thread
+  SpeakerStatsCache speakerStats_;  ///< worker thread only
   std::atomic<bool> cancel_{false};
   std::atomic<int> wanted_{-1};
   Mailbox<Request> requests_;

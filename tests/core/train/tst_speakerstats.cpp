@@ -3,6 +3,8 @@
 // one-column frame matrices with known values (a unit test of the bookkeeping, not of audio).
 #include <QtTest>
 
+#include <map>
+
 #include "core/train/SpeakerStats.h"
 
 using namespace emo;
@@ -83,6 +85,33 @@ class TestSpeakerStats : public QObject {
     QCOMPARE(f.meanOf(2), 4.0f);
     QCOMPARE(f.meanOf(3), 2.0f);
     QCOMPARE(f.meanOf(4), 2.0f);
+  }
+
+  void sessionStatisticsGrowClipByClip() {
+    Fixture f;
+    for (float v : {1.0f, 2.0f, 3.0f, 4.0f, 5.0f}) f.add("a", "happy", v);  // 10 frames each
+    for (float v : {10.0f, 20.0f}) f.add("b", "sad", v);
+    const SessionStats s = sessionStatsInOrder(f.ds, f.idx, 25.0, 7);
+    QCOMPARE(s.order.size(), size_t(7));
+    QCOMPARE(s.of.size(), size_t(7));
+    std::map<std::string, std::vector<float>> seen;  // per speaker, the values scored so far
+    for (size_t k : s.order) {
+      const std::string& speaker = f.ds.clips[f.idx[k]].speaker;
+      seen[speaker].push_back(f.ds.features.clean(f.idx[k]).at(0, 0));
+      const auto& values = seen[speaker];
+      if (values.size() < 3) {  // 10 or 20 frames: under the 25 the session needs
+        QCOMPARE(s.of[k], -1);
+        continue;
+      }
+      QVERIFY(s.of[k] >= 0);
+      float mean = 0;
+      for (float v : values) mean += v / values.size();
+      QVERIFY(qAbs(s.stats[s.of[k]].mean[0] - mean) < 1e-5f);  // the clips so far, itself included
+    }
+    QCOMPARE(seen["a"].size(), size_t(5));
+    QCOMPARE(seen["b"].size(), size_t(2));  // speaker b never reaches 25 frames
+    const SessionStats again = sessionStatsInOrder(f.ds, f.idx, 25.0, 7);
+    QCOMPARE(again.order, s.order);  // the seed fixes the order
   }
 
   void frameMomentsRemoveWhatTheyAdded() {
