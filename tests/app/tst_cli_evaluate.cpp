@@ -125,8 +125,10 @@ class TestCliEvaluate : public QObject {
       QCOMPARE(sources["all_clips"].toObject()[corpus].toObject()["confusion"],
                j["per_corpus"].toObject()[corpus].toObject()["confusion"]);
     }
-    // No statistics: the bundle's utterance fallback, i.e. the shipped (utterance) model itself.
-    const auto shipped = evaluate(manifest, tmp_.filePath("utterance.json"));
+    // No statistics: the bundle's utterance fallback, i.e. the same weights normalised per utterance.
+    const QString utterance = tmp_.filePath("utterance-model");
+    QVERIFY(emo::test::copyShippedModel(utterance, "utterance"));
+    const auto shipped = evaluate(manifest, tmp_.filePath("utterance.json"), {"--model", utterance});
     QVERIFY2(shipped.code == 0, qPrintable(shipped.err));
     const QJsonObject u = readJson(tmp_.filePath("utterance.json"));
     QVERIFY(!u.contains("test_time_stats"));

@@ -337,9 +337,11 @@ class TestCliPredict : public QObject {
     QVERIFY(sameSpeaker != probabilities({}));  // without statistics: each file by itself
 
     QCOMPARE(runCli(QStringList{"predict", "--same-speaker", "--profile", profile} + files).code, 2);
-    const auto shipped = runCli(QStringList{"predict", "--json", "--same-speaker"} + files);
-    QCOMPARE(shipped.code, 0);
-    QVERIFY2(shipped.err.contains("ignores speaker statistics"), qPrintable(shipped.err));
+    const QString utterance = tmp_.filePath("utterance-model");  // the same weights, normalised per utterance
+    QVERIFY(emo::test::copyShippedModel(utterance, "utterance"));
+    const auto ignored = runCli(QStringList{"predict", "--json", "--same-speaker", "--model", utterance} + files);
+    QCOMPARE(ignored.code, 0);
+    QVERIFY2(ignored.err.contains("ignores speaker statistics"), qPrintable(ignored.err));
   }
 
   void usageErrorsExitTwo() {

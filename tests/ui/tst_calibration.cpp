@@ -15,6 +15,7 @@
 #include "core/audio/AudioWriter.h"
 #include "core/infer/SpeakerProfile.h"
 #include "core/model/ModelBundle.h"
+#include "support/TestBundles.h"
 #include "ui/live/CalibrationDialog.h"
 #include "ui/live/ProfileLibrary.h"
 #include "ui/live/SpeakerProfilePanel.h"
@@ -27,27 +28,8 @@ class TestCalibration : public QObject {
   QTemporaryDir dir_;
   AppContext ctx_;
   QString neutral_;
-  QString shipped_;       ///< the shipped model (per-utterance normalisation)
-  QString speakerModel_;  ///< the same bundle marked as speaker-normalised
-
-  /// A copy of the shipped bundle marked as speaker-normalised (its statistics serve as the fallback).
-  QString makeSpeakerModel() {
-    const QString copy = dir_.filePath(QStringLiteral("speaker-model"));
-    if (!QDir().mkpath(copy)) return {};
-    const QDir from(AppContext::defaultModelFolder());
-    for (const QString& f : {QStringLiteral("model.pt"), QStringLiteral("model.json")})
-      if (!QFile::copy(from.filePath(f), copy + "/" + f)) return {};
-    QFile json(copy + "/model.json");
-    if (!json.open(QIODevice::ReadOnly)) return {};
-    QByteArray text = json.readAll();
-    json.close();
-    const int before = text.size();
-    text.replace("\"mode\": \"utterance\"", "\"mode\": \"speaker\"");
-    if (text.size() != before - 2) return {};  // "utterance" -> "speaker": replaced once
-    if (!json.open(QIODevice::WriteOnly | QIODevice::Truncate)) return {};
-    json.write(text);
-    return copy;
-  }
+  QString shipped_;       ///< the shipped weights, normalised per utterance (ignores profiles)
+  QString speakerModel_;  ///< the same weights, normalised per speaker
 
  private slots:
   void initTestCase() {
@@ -65,9 +47,10 @@ class TestCalibration : public QObject {
     QVERIFY(all.size() > 16000 * 8);
     neutral_ = dir_.filePath(QStringLiteral("neutral.wav"));
     QVERIFY(writeWav(neutral_.toStdString(), all, 16000));
-    shipped_ = ctx_.modelFolder();
-    speakerModel_ = makeSpeakerModel();
-    QVERIFY(!speakerModel_.isEmpty());
+    shipped_ = dir_.filePath(QStringLiteral("utterance-model"));
+    speakerModel_ = dir_.filePath(QStringLiteral("speaker-model"));  // its statistics serve as the fallback
+    QVERIFY(test::copyShippedModel(shipped_, QStringLiteral("utterance")));
+    QVERIFY(test::copyShippedModel(speakerModel_, QStringLiteral("speaker")));
   }
 
   void notOfferedForAModelThatIgnoresProfiles() {
