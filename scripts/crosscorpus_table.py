@@ -54,8 +54,9 @@ def stats_sources_table(configs, runs):
     return ["", "Speaker-normalised configurations (`--norm speaker`) scored with each source of speaker statistics",
             "a user has at test time, on the same clips (core/train/TestTimeStats.h). The session replays Live:",
             "each speaker's clips in a fixed random order, each scored with the statistics of the clips so far",
-            "(itself included) once they hold 3 s of speech, by itself before. Neutral: the speaker's neutral",
-            "clips, never the clip scored. The main table uses all of the speaker's clips.", "",
+            "(itself included) once they hold 3 s of frames, by itself before (Live counts the frames of its",
+            "scored windows). Neutral: the speaker's neutral clips, never the clip scored. The main table",
+            "uses all of the speaker's clips. Commands: the configurations' own (`cv` reports all four).", "",
             "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)] + rows
 
 

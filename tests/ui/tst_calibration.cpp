@@ -5,6 +5,9 @@
 // selects into the AppContext, renames and deletes. Bad input (too little speech, bad names)
 // gives messages.
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -164,7 +167,25 @@ class TestCalibration : public QObject {
     QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
     QCOMPARE(ctx_.loadModel(speakerModel_), QString());
     QVERIFY(panel.modelWantsProfile());
+    // Trained with all of each speaker's speech (no "speaker_stats_from": all): the session first.
+    QCOMPARE(panel.noneItemText(), QStringLiteral("(none: adapts to this session's voice; recommended)"));
+    QVERIFY2(panel.calibrateToolTip().contains(QStringLiteral("measured better")), qPrintable(panel.calibrateToolTip()));
+    // Trained with each speaker's neutral clips: a neutral calibration is what it expects.
+    const QString neutralModel = dir_.filePath(QStringLiteral("neutral-reference-model"));
+    QVERIFY(test::copyShippedModel(neutralModel, QStringLiteral("speaker")));
+    QFile json(neutralModel + QStringLiteral("/model.json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QJsonObject model = QJsonDocument::fromJson(json.readAll()).object();
+    json.close();
+    QJsonObject trained = model[QStringLiteral("training_data")].toObject();
+    trained[QStringLiteral("speaker_stats_from")] = QStringLiteral("neutral");
+    model[QStringLiteral("training_data")] = trained;
+    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(json.write(QJsonDocument(model).toJson()) > 0);
+    json.close();
+    QCOMPARE(ctx_.loadModel(neutralModel), QString());
     QCOMPARE(panel.noneItemText(), QStringLiteral("(none: adapts to this session's voice)"));
+    QVERIFY(panel.calibrateToolTip().contains(QStringLiteral("record a neutral")));
     QCOMPARE(ctx_.loadModel(shipped_), QString());
     QCOMPARE(panel.noneItemText(), QStringLiteral("(not used by this model)"));
   }

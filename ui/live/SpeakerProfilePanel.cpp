@@ -9,6 +9,7 @@
 #include <QToolButton>
 
 #include "core/model/ModelBundle.h"
+#include "core/train/SpeakerStats.h"
 #include "ui/common/AppContext.h"
 #include "ui/live/CalibrationDialog.h"
 #include "ui/live/ProfileLibrary.h"
@@ -113,16 +114,26 @@ bool SpeakerProfilePanel::modelWantsProfile() const {
 void SpeakerProfilePanel::updateNoneItem() {
   // A speaker-normalised model without a profile scores each window by itself until the session
   // has 3 s of scored audio, then normalises with the session's own statistics
-  // (StreamingClassifier): say so where the profile is chosen. Any other model ignores
-  // profiles: the panel does not invite a calibration and says why.
+  // (StreamingClassifier): say so where the profile is chosen. A model trained with the statistics
+  // of all of each speaker's speech (not of neutral clips) did better that way than with a calm
+  // calibration recording (docs/RESULTS.md, test-time speaker statistics): the panel recommends it.
+  // Any other model ignores profiles: the panel does not invite a calibration and says why.
   const bool wanted = modelWantsProfile();
   const QString why = CalibrationDialog::calibrationUnusedReason(context_->model().get());
-  combo_->setItemText(0, wanted ? tr("(none: adapts to this session's voice)") : tr("(not used by this model)"));
+  const bool sessionFirst = wanted && speakerReferenceOf(context_->model()->info()).empty();
+  combo_->setItemText(0, !wanted        ? tr("(not used by this model)")
+                         : sessionFirst ? tr("(none: adapts to this session's voice; recommended)")
+                                        : tr("(none: adapts to this session's voice)"));
   combo_->setEnabled(wanted);
   combo_->setToolTip(wanted ? tr("Speaker profile: emotions judged relative to this speaker's calibrated neutral voice")
                             : why);
   calibrate_->setEnabled(wanted);
   calibrate_->setToolTip(!wanted ? why
+                         : sessionFirst
+                             ? tr("This model learned each speaker's voice from all of their speech, and without a "
+                                  "profile it adapts to the voice heard in this session after the first seconds: "
+                                  "that measured better than a calm calibration recording. A profile fixes one "
+                                  "speaker's statistics, e.g. for sessions that start with strong emotion")
                          : current().isEmpty()
                              ? tr("This model judges emotions relative to a speaker's voice: record a neutral "
                                   "calibration for each speaker; without one it adapts to the voice it has heard "
