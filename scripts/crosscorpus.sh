@@ -8,7 +8,8 @@
 # Both report UA by utterance length (< 1 s, 1-2 s, > 2 s) per corpus. Writes
 # docs/results/crosscorpus/<config>_{loco,pooled}.{json,log}, then regenerates the cross-corpus
 # section at the top of docs/RESULTS.md (scripts/crosscorpus_table.py).
-# Each run is one training thread (EMO_THREADS, default 1) at nice 10; runs one after the other.
+# Each run is one training thread (EMO_THREADS, default 1) at nice 10; runs one after the other;
+# EMO_SEED (default 42) seeds the folds, the initialisation and the augmentation.
 # Usage: scripts/crosscorpus.sh [BUILD_DIR] CONFIG [EPOCHS] [loco|pooled|both] [-- EXTRA CV ARGS]
 #   CONFIG: shipped  - today's shipped configuration (scripts/train-default.sh) on all three corpora
 #           clean    - the same without waveform augmentation
@@ -28,7 +29,7 @@ data="${EMO_SHARED_DIR:-$here/../shared}/data"
 out="$here/docs/results/crosscorpus"
 mkdir -p "$out"
 corpora=("$data/ravdess" "$data/tess" "$data/nemo")
-common=(--data "${corpora[@]}" --schema ravdess8 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --seed 42
+common=(--data "${corpora[@]}" --schema ravdess8 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --seed "${EMO_SEED:-42}"
         --validation-fraction 0)
 
 case "$config" in

@@ -88,15 +88,22 @@ double uncertaintyThreshold(const std::vector<int>& truth, const std::vector<std
   }
   std::sort(clips.begin(), clips.end(), [](const Scored& x, const Scored& y) { return x.top < y.top; });
   const size_t n = clips.size();
-  // At least max(5 clips, 5 %) of the weight below a threshold (with equal weights: of the clips).
+  // A band: at least max(5 clips, 5 %) of the weight (with equal weights: of the clips), widened
+  // to take in every clip tied with its least confident one.
   const double minWeight = n ? std::max(5.0 / n, 0.05) * total * (1 - 1e-9) : 0.0;
   double threshold = 0;
-  double below = 0, right = 0;
-  for (size_t k = 1; k <= n; ++k) {  // prefix of the k least confident clips
-    below += clips[k - 1].weight;
-    right += clips[k - 1].right ? clips[k - 1].weight : 0.0;
-    if (below < minWeight || right >= minAccuracy * below) continue;
+  for (size_t k = 1; k <= n; ++k) {  // a threshold above the k least confident clips
     if (k < n && clips[k].top == clips[k - 1].top) continue;  // a threshold cannot split ties
+    double band = 0, right = 0;
+    size_t j = k;
+    while (j > 0) {
+      const bool tiedWithBand = j < k && clips[j - 1].top == clips[j].top;
+      if (band >= minWeight && !tiedWithBand) break;
+      --j;
+      band += clips[j].weight;
+      right += clips[j].right ? clips[j].weight : 0.0;
+    }
+    if (band < minWeight || right >= minAccuracy * band) continue;
     threshold = k < n ? (clips[k - 1].top + clips[k].top) / 2.0 : clips[n - 1].top;
   }
   return threshold;

@@ -30,9 +30,10 @@ double fitTemperature(const std::vector<int>& truth, const std::vector<std::vect
                       const std::vector<double>& weights = {});
 
 /// The "uncertain" threshold: sort the clips by top probability; the threshold is the largest t
-/// such that the clips whose top probability is below t (at least max(5 clips, 5 %) of the
-/// weight) are right less often than `minAccuracy` taken together (weighted). 0 (never
-/// uncertain) when no such t.
+/// such that the band of clips just below t (the most confident ones under t, at least max(5
+/// clips, 5 %) of the weight, ties kept together) is right less often than `minAccuracy`
+/// (weighted). A reading under t is then about as often wrong as the readings like it were,
+/// whatever the less confident ones did. 0 (never uncertain) when no such t.
 double uncertaintyThreshold(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
                             double minAccuracy = 0.5, const std::vector<double>& weights = {});
 

@@ -90,7 +90,7 @@ class TestStreaming : public QObject {
   }
 
   void sessionStatsForSpeakerModels() {
-    // The shipped network with "speaker" normalisation: without a profile it scores each window
+    // The shipped network normalised per speaker: without a profile it scores each window
     // by itself until the session statistics cover sessionStatsSeconds.
     QTemporaryDir dir;
     const QString copy = dir.filePath("speaker-model");
@@ -145,7 +145,11 @@ class TestStreaming : public QObject {
 
     // A profile wins over the session; a model that normalises per utterance ignores both.
     const auto profiled = run(speakerModel, 1.0, true), profiledOnly = run(speakerModel, 0.0, true);
-    const auto shipped = run(model_, 1.0, false), shippedOnly = run(model_, 0.0, false);
+    const QString utteranceCopy = dir.filePath("utterance-model");
+    QVERIFY(test::copyShippedModel(utteranceCopy, "utterance"));
+    auto utterance = ModelBundle::load(utteranceCopy.toStdString());
+    QVERIFY2(utterance, utterance.error().c_str());
+    const auto shipped = run(*utterance, 1.0, false), shippedOnly = run(*utterance, 0.0, false);
     for (const auto& [a, b] : {std::pair{&profiled, &profiledOnly}, std::pair{&shipped, &shippedOnly}}) {
       QCOMPARE(a->size(), b->size());
       for (size_t i = 0; i < a->size(); ++i) QVERIFY((*a)[i].probabilities == (*b)[i].probabilities);

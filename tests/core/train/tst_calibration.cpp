@@ -107,6 +107,18 @@ class TestCalibration : public QObject {
     QVERIFY(std::abs(uncertaintyThreshold(truth, probs) - 0.6) < 1e-6);
     // Every clip right: never uncertain.
     QCOMPARE(uncertaintyThreshold(std::vector<int>(20, 0), probs), 0.0);
+    // The band just below a threshold decides, not every clip under it: 10 clips at 0.2 all wrong,
+    // 10 at 0.6 of which 7 right, 10 at 0.9 all right. Taken together the 20 clips under 0.75 are
+    // right 35 % of the time, but those at 0.6 are right 70 %: only readings under 0.4 are uncertain.
+    truth.clear();
+    probs.clear();
+    for (int i = 0; i < 10; ++i) { truth.push_back(1); probs.push_back({0.2f, 0.19f, 0.19f, 0.19f}); }
+    for (int i = 0; i < 10; ++i) { truth.push_back(i < 7 ? 0 : 1); probs.push_back({0.6f, 0.2f, 0.1f, 0.1f}); }
+    for (int i = 0; i < 10; ++i) { truth.push_back(0); probs.push_back({0.9f, 0.05f, 0.03f, 0.02f}); }
+    QVERIFY(std::abs(uncertaintyThreshold(truth, probs) - 0.4) < 1e-6);
+    // Wrong even at the top: the ten most confident clips right 4 times in 10 make every reading uncertain.
+    for (int i = 20; i < 26; ++i) truth[i] = 1;
+    QVERIFY(std::abs(uncertaintyThreshold(truth, probs) - 0.9f) < 1e-6);
     ModelInfo info;
     info.uncertainBelow = 0.6;
     QVERIFY(isUncertain(info, {0.5f, 0.3f, 0.2f}));
