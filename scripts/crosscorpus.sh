@@ -9,7 +9,9 @@
 # docs/results/crosscorpus/<config>_{loco,pooled}.{json,log}, then regenerates the cross-corpus
 # section at the top of docs/RESULTS.md (scripts/crosscorpus_table.py).
 # Each run is one training thread (EMO_THREADS, default 1) at nice 10; runs one after the other;
-# EMO_SEED (default 42) seeds the folds, the initialisation and the augmentation.
+# EMO_SEED (default 42) seeds the folds, the initialisation and the augmentation; EMO_VALIDATION
+# (default 0) holds that fraction of the training speakers out to fit the calibration (add
+# --keep last: the last epoch is kept, the validation speakers only calibrate).
 # Usage: scripts/crosscorpus.sh [BUILD_DIR] CONFIG [EPOCHS] [loco|pooled|both] [-- EXTRA CV ARGS]
 #   CONFIG: shipped  - today's shipped configuration (scripts/train-default.sh) on all three corpora
 #           clean    - the same without waveform augmentation
@@ -30,13 +32,14 @@ out="$here/docs/results/crosscorpus"
 mkdir -p "$out"
 corpora=("$data/ravdess" "$data/tess" "$data/nemo")
 common=(--data "${corpora[@]}" --schema ravdess8 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --seed "${EMO_SEED:-42}"
-        --validation-fraction 0)
+        --validation-fraction "${EMO_VALIDATION:-0}")
 
 case "$config" in
-  shipped) args=(--model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 --loss weighted
-                 --augment light+voice --augment-copies 3 --lr-schedule cosine) ;;
-  clean)   args=(--model-type crnn_attn --norm utterance --batch-size 32 --lr 0.002 --weight-decay 0.01 --loss weighted
+  shipped) args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --sampling corpus --batch-size 32
+                 --lr 0.002 --weight-decay 0.01 --loss weighted --augment light+voice --augment-copies 3
                  --lr-schedule cosine) ;;
+  clean)   args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --sampling corpus --batch-size 32
+                 --lr 0.002 --weight-decay 0.01 --loss weighted --lr-schedule cosine) ;;
   custom)  args=(); config="${EMO_XC_NAME:?custom needs EMO_XC_NAME=<name for the results>}" ;;
   *) echo "unknown configuration '$config' (shipped, clean, custom)" >&2; exit 2 ;;
 esac

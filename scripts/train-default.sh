@@ -30,6 +30,8 @@
 #      speaker folds (spkadv24_pooled.json) are recorded as metrics.cross_corpus; running them
 #      again takes about 10 and 20 min with one thread (the training itself about 4 min).
 # The configuration was chosen on held-out speakers (docs/RESULTS.md), never by a score on training data.
+# core's shippedRecipe() (the Train tab's "Shipped recipe" button) holds the same training options;
+# core.train.recipe fails when the two differ.
 # Usage: scripts/train-default.sh [BUILD_DIR] [--skip-cv]
 # Features are cached in $EMO_CACHE_DIR (default ~/.cache/emoscope/features).
 set -euo pipefail

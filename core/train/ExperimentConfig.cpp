@@ -138,9 +138,35 @@ std::string ExperimentConfig::toJson() const {
                    {"corpus_adversary", corpusAdversary},
                    {"teacher", teacher.empty() ? "" : dataSourceNames({teacher}).front()},
                    {"distill_weight", distillWeight}, {"distill_temperature", distillTemperature},
+                   {"augment_copies", augmentCopies}, {"validation_fraction", validationFraction},
+                   {"patience", patience},
                    {"seed", seed},           {"group", group},           {"split", split},           {"folds", folds},
                    {"test_speakers", testSpeakers}, {"test_corpora", testCorpora}, {"threads", threads}};
   return j.dump();
+}
+
+ExperimentConfig shippedRecipe() {
+  ExperimentConfig c;
+  c.schema = "ravdess8";
+  c.modelType = "crnn_attn";
+  c.norm = "speaker";
+  c.speakerStats = "all";
+  c.corpusAdversary = 0.1f;
+  c.labelMask = "corpus";
+  c.sampling = "corpus";
+  c.batchSize = 32;
+  c.lr = 0.002f;
+  c.weightDecay = 0.01f;
+  c.loss = "weighted";
+  c.seed = 42;
+  c.augment = "light+voice";
+  c.augmentCopies = 3;
+  c.epochs = 24;
+  c.lrSchedule = "cosine";
+  c.validationFraction = 0.1f;
+  c.patience = 0;
+  c.keep = "last";
+  return c;
 }
 
 }  // namespace emo

@@ -81,4 +81,9 @@ struct ExperimentConfig {
 /// The last path component of each source ("/data/ravdess/" -> "ravdess", "x/set.csv" -> "set.csv").
 std::vector<std::string> dataSourceNames(const std::vector<std::string>& sources);
 
+/// The configuration the shipped model was trained with (scripts/train-default.sh passes exactly
+/// these options; core.train.recipe checks the script against it): the Train tab's "Shipped
+/// recipe" button fills the form with it. Data, output and threads are not part of it.
+ExperimentConfig shippedRecipe();
+
 }  // namespace emo

@@ -112,6 +112,25 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   normalisation_->setToolTip(tr("Per speaker: each speaker's input is standardised with its own statistics; "
                                 "live, a speaker profile (Calibrate) provides them. From neutral clips "
                                 "matches the app's neutral calibration recording"));
+  corpusAdversary_ = new QDoubleSpinBox(this);
+  corpusAdversary_->setRange(0, 1);
+  corpusAdversary_->setSingleStep(0.05);
+  corpusAdversary_->setValue(defaults.corpusAdversary);
+  corpusAdversary_->setSpecialValueText(tr("off"));
+  corpusAdversary_->setToolTip(tr("Weight of a corpus classifier trained through gradient reversal, so the network "
+                                  "keeps less of which corpus (studio, language) a clip came from; needs two or "
+                                  "more corpora"));
+  validation_ = new QDoubleSpinBox(this);
+  validation_->setRange(0, 0.5);
+  validation_->setSingleStep(0.05);
+  validation_->setValue(defaults.validationFraction);
+  validation_->setSpecialValueText(tr("none"));
+  validation_->setToolTip(tr("Share of the training speakers held out (whole speakers) for early stopping and "
+                             "to fit the confidence calibration"));
+  keep_ = new QComboBox(this);
+  keep_->addItem(tr("Best validation epoch"), "best");
+  keep_->addItem(tr("Last epoch (validation speakers only calibrate)"), "last");
+  keep_->setCurrentIndex(keep_->findData(QString::fromStdString(defaults.keep)));
   channels_ = spin(0, 1024, 0, this, tr("default"));
   hidden_ = spin(0, 1024, 0, this, tr("default"));
   members_ = spin(1, ModelSpec::kMaxMembers, defaults.members, this);
@@ -137,6 +156,9 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   modelForm->addRow(tr("Early-stopping patience"), patience_);
   modelForm->addRow(tr("Learning-rate schedule"), lrSchedule_);
   modelForm->addRow(tr("Normalisation"), normalisation_);
+  modelForm->addRow(tr("Corpus adversary"), corpusAdversary_);
+  modelForm->addRow(tr("Validation speakers"), validation_);
+  modelForm->addRow(tr("Weights kept"), keep_);
   modelForm->addRow(tr("Channels"), channels_);
   modelForm->addRow(tr("Hidden size"), hidden_);
   modelForm->addRow(tr("Ensemble members"), members_);
@@ -166,7 +188,11 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   mixup_->setToolTip(tr("Mix pairs of training clips with a Beta(alpha, alpha) weight"));
   auto* augBox = new QGroupBox(tr("Augmentation"), this);
   auto* augForm = new QFormLayout(augBox);
+  augmentCopies_ = spin(0, 8, defaults.augmentCopies, this, tr("none (effects drawn anew)"));
+  augmentCopies_->setToolTip(tr("Augmented versions of each clip computed once; each epoch draws one of them or the "
+                                "clip itself"));
   augForm->addRow(tr("Waveform effects"), augment_);
+  augForm->addRow(tr("Augmented copies"), augmentCopies_);
   augForm->addRow(specAugment_);
   augForm->addRow(tr("Sampling"), sampling_);
   augForm->addRow(bucketByLength_);
@@ -202,9 +228,19 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   outRow->addWidget(bundleFolder_, 1);
   outRow->addWidget(browse);
 
+  auto* recipe = new QPushButton(tr("Shipped recipe"), this);
+  recipe->setObjectName(QStringLiteral("shippedRecipe"));
+  recipe->setToolTip(tr("Set every model, augmentation and validation field to the configuration the shipped "
+                        "model was trained with (scripts/train-default.sh): it did best on corpora it never heard"));
+  connect(recipe, &QPushButton::clicked, this, [this] { applyRecipe(shippedRecipe()); });
+  auto* recipeRow = new QHBoxLayout;
+  recipeRow->addStretch(1);
+  recipeRow->addWidget(recipe);
+
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(dataBox);
+  layout->addLayout(recipeRow);
   layout->addWidget(modelBox);
   layout->addWidget(augBox);
   layout->addWidget(evalBox);
@@ -281,6 +317,10 @@ TrainJob TrainForm::job(bool resume) const {
   c.specAugment = specAugment_->isChecked();
   c.lrSchedule = lrSchedule_->currentText().toStdString();
   c.mixup = static_cast<float>(mixup_->value());
+  c.corpusAdversary = static_cast<float>(corpusAdversary_->value());
+  c.validationFraction = static_cast<float>(validation_->value());
+  c.keep = keep_->currentData().toString().toStdString();
+  c.augmentCopies = augmentCopies_->value();
   c.sampling = sampling_->currentData().toString().toStdString();
   c.bucketByLength = bucketByLength_->isChecked();
   c.folds = folds_->value();
@@ -291,6 +331,31 @@ TrainJob TrainForm::job(bool resume) const {
   j.bundleFolder = bundleFolder();
   j.speakers = chosenSpeakers();
   return j;
+}
+
+void TrainForm::applyRecipe(const ExperimentConfig& r) {
+  schema_->setCurrentText(QString::fromStdString(r.schema));
+  modelType_->setCurrentText(QString::fromStdString(r.modelType));
+  epochs_->setValue(r.epochs);
+  batch_->setValue(r.batchSize);
+  lr_->setValue(r.lr);
+  weightDecay_->setValue(r.weightDecay);
+  patience_->setValue(r.patience);
+  lrSchedule_->setCurrentText(QString::fromStdString(r.lrSchedule));
+  normalisation_->setCurrentIndex(normalisation_->findData(QString::fromStdString(r.norm + "|" + r.speakerStats)));
+  corpusAdversary_->setValue(r.corpusAdversary);
+  validation_->setValue(r.validationFraction);
+  keep_->setCurrentIndex(keep_->findData(QString::fromStdString(r.keep)));
+  channels_->setValue(r.channels);
+  hidden_->setValue(r.hidden);
+  members_->setValue(r.members);
+  seed_->setValue(static_cast<int>(r.seed));
+  augment_->setCurrentText(QString::fromStdString(r.augment));
+  augmentCopies_->setValue(r.augmentCopies);
+  specAugment_->setChecked(r.specAugment);
+  sampling_->setCurrentIndex(sampling_->findData(QString::fromStdString(r.sampling)));
+  bucketByLength_->setChecked(r.bucketByLength);
+  mixup_->setValue(r.mixup);
 }
 
 void TrainForm::addFolder() {

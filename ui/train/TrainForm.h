@@ -58,6 +58,13 @@ class TrainForm : public QWidget {
   QComboBox* lrScheduleBox() const { return lrSchedule_; }
   QComboBox* normalisationBox() const { return normalisation_; }
   QDoubleSpinBox* mixupBox() const { return mixup_; }
+  QDoubleSpinBox* corpusAdversaryBox() const { return corpusAdversary_; }
+  QSpinBox* augmentCopiesBox() const { return augmentCopies_; }
+  QDoubleSpinBox* validationBox() const { return validation_; }
+  QComboBox* keepBox() const { return keep_; }
+  /// Fills every field a recipe sets (core's shippedRecipe(): what the "Shipped recipe" button does);
+  /// data, speakers, device and output stay.
+  void applyRecipe(const ExperimentConfig& recipe);
   /// Training device: auto, cpu, and cuda:N for each GPU this build and machine have.
   QComboBox* deviceBox() const { return device_; }
 
@@ -86,6 +93,10 @@ class TrainForm : public QWidget {
   QComboBox* lrSchedule_ = nullptr;
   QComboBox* normalisation_ = nullptr;  ///< item data: "norm|speaker stats" ("" = model default)
   QDoubleSpinBox* mixup_ = nullptr;
+  QDoubleSpinBox* corpusAdversary_ = nullptr;
+  QDoubleSpinBox* validation_ = nullptr;  ///< fraction of the training speakers held out (calibration, early stopping)
+  QComboBox* keep_ = nullptr;             ///< item data: ExperimentConfig::keep
+  QSpinBox* augmentCopies_ = nullptr;
   QSpinBox* channels_ = nullptr;
   QSpinBox* hidden_ = nullptr;
   QSpinBox* members_ = nullptr;

@@ -21,6 +21,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
 #include "core/model/ModelSpec.h"
+#include "core/train/ExperimentConfig.h"
 #include "support/TestPaths.h"
 #include "ui/common/AppContext.h"
 #include "ui/train/ConfusionHeatmap.h"
@@ -37,6 +38,20 @@ class TestTrainTab : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() { emo::test::isolateSettings("tst_traintab"); }
+
+  void shippedRecipeFillsTheForm() {
+    AppContext context;
+    TrainTab tab(&context);
+    TrainForm* form = tab.form();
+    auto* button = form->findChild<QPushButton*>(QStringLiteral("shippedRecipe"));
+    QVERIFY(button);
+    QVERIFY(form->job(false).config.toJson() != shippedRecipe().toJson());
+    button->click();
+    QCOMPARE(QString::fromStdString(form->job(false).config.toJson()), QString::fromStdString(shippedRecipe().toJson()));
+    QCOMPARE(form->corpusAdversaryBox()->value(), 0.1);
+    QCOMPARE(form->augmentCopiesBox()->value(), 3);
+    QCOMPARE(form->keepBox()->currentData().toString(), QString("last"));
+  }
 
   void badDataGivesAMessage() {
     AppContext context;
