@@ -33,6 +33,16 @@ QSpinBox* spin(int lo, int hi, int value, QWidget* parent, const QString& specia
   return s;
 }
 
+/// A spin box for a fraction or weight: [lo, hi] in steps of `step`; `off` names the value lo.
+QDoubleSpinBox* fractionSpin(double lo, double hi, double step, double value, const QString& off, QWidget* parent) {
+  auto* s = new QDoubleSpinBox(parent);
+  s->setRange(lo, hi);
+  s->setSingleStep(step);
+  s->setValue(value);
+  s->setSpecialValueText(off);
+  return s;
+}
+
 }  // namespace
 
 TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
@@ -112,19 +122,11 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   normalisation_->setToolTip(tr("Per speaker: each speaker's input is standardised with its own statistics; "
                                 "live, a speaker profile (Calibrate) provides them. From neutral clips "
                                 "matches the app's neutral calibration recording"));
-  corpusAdversary_ = new QDoubleSpinBox(this);
-  corpusAdversary_->setRange(0, 1);
-  corpusAdversary_->setSingleStep(0.05);
-  corpusAdversary_->setValue(defaults.corpusAdversary);
-  corpusAdversary_->setSpecialValueText(tr("off"));
+  corpusAdversary_ = fractionSpin(0, 1, 0.05, defaults.corpusAdversary, tr("off"), this);
   corpusAdversary_->setToolTip(tr("Weight of a corpus classifier trained through gradient reversal, so the network "
                                   "keeps less of which corpus (studio, language) a clip came from; needs two or "
                                   "more corpora"));
-  validation_ = new QDoubleSpinBox(this);
-  validation_->setRange(0, 0.5);
-  validation_->setSingleStep(0.05);
-  validation_->setValue(defaults.validationFraction);
-  validation_->setSpecialValueText(tr("none"));
+  validation_ = fractionSpin(0, 0.5, 0.05, defaults.validationFraction, tr("none"), this);
   validation_->setToolTip(tr("Share of the training speakers held out (whole speakers) for early stopping and "
                              "to fit the confidence calibration"));
   keep_ = new QComboBox(this);
@@ -180,11 +182,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
                            "speakers does not outweigh the others"));
   bucketByLength_ = new QCheckBox(tr("Batches of similar length (faster)"), this);
   bucketByLength_->setToolTip(tr("Clips of similar length share a batch and one crop length, so padding costs nothing"));
-  mixup_ = new QDoubleSpinBox(this);
-  mixup_->setRange(0, 10);
-  mixup_->setSingleStep(0.1);
-  mixup_->setValue(defaults.mixup);
-  mixup_->setSpecialValueText(tr("off"));
+  mixup_ = fractionSpin(0, 10, 0.1, defaults.mixup, tr("off"), this);
   mixup_->setToolTip(tr("Mix pairs of training clips with a Beta(alpha, alpha) weight"));
   auto* augBox = new QGroupBox(tr("Augmentation"), this);
   auto* augForm = new QFormLayout(augBox);
