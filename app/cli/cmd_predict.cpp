@@ -8,7 +8,6 @@
 // it only when --timeline is given too. --same-speaker: the inputs are one speaker's, and a
 // speaker-normalised model is given the statistics of their speech (as a profile made from them)
 // instead of a calibration recording.
-#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -64,19 +63,7 @@ Result<NormStats> inputsSpeakerStats(const ModelBundle& model, const std::vector
   if (model.normMode() != NormMode::Speaker)
     std::cerr << "emoscope-cli predict: note: this model uses " << normModeName(model.normMode())
               << " normalisation and ignores speaker statistics\n";
-  SpeakerStatsAccumulator speech(model);  // one file in memory at a time
-  ReadOptions ro;
-  ro.targetRate = model.featureParams().sampleRate;
-  for (const std::string& f : files)
-    if (Result<AudioBuffer> a = readAudioMono(f, ro))
-      if (Status ok = speech.add(a.value()); !ok) return Error{ok.error()};
-  if (speech.speechSeconds() < kMinCalibrationSpeechSeconds) {
-    char msg[160];
-    std::snprintf(msg, sizeof msg, "the inputs hold only %.1f s of speech; a speaker's statistics need %.0f s",
-                  speech.speechSeconds(), kMinCalibrationSpeechSeconds);
-    return fail(msg);
-  }
-  return speech.stats();
+  return speakerStatsOfFiles(model, files);
 }
 
 /// Where the label file of `file` goes: --out itself for one input, else a file in the --out folder.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/audio/AudioReader.h"
 #include "core/audio/Resampler.h"
 #include "core/common/AtomicFile.h"
 #include "core/dsp/FeatureExtractor.h"
@@ -99,6 +100,23 @@ double SpeakerStatsAccumulator::speechSeconds() const {
 }
 
 NormStats SpeakerStatsAccumulator::stats() const { return moments_.stats(); }
+
+Result<NormStats> speakerStatsOfFiles(const ModelBundle& model, const std::vector<std::string>& files,
+                                      const StreamParams& gate) {
+  SpeakerStatsAccumulator speech(model, gate);  // one file in memory at a time
+  ReadOptions ro;
+  ro.targetRate = model.featureParams().sampleRate;
+  for (const std::string& f : files)
+    if (Result<AudioBuffer> a = readAudioMono(f, ro))
+      if (Status ok = speech.add(a.value()); !ok) return Error{ok.error()};
+  if (speech.speechSeconds() < kMinCalibrationSpeechSeconds) {
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "the files hold only %.1f s of speech; a speaker's statistics need %.0f s",
+                  speech.speechSeconds(), kMinCalibrationSpeechSeconds);
+    return fail(msg);
+  }
+  return speech.stats();
+}
 
 Result<SpeakerProfile> makeSpeakerProfile(const std::string& name, const ModelBundle& model,
                                           const std::vector<AudioBuffer>& recordings, const StreamParams& gate) {

@@ -56,6 +56,12 @@ class SpeakerStatsAccumulator {
   long long speechFrames_ = 0;
 };
 
+/// The statistics of every frame of `files` (read one at a time at the model's rate; a file that
+/// cannot be read is left out): all of one speaker's clips (Review, `predict --same-speaker`).
+/// Error when they hold under kMinCalibrationSpeechSeconds of gated speech.
+Result<NormStats> speakerStatsOfFiles(const ModelBundle& model, const std::vector<std::string>& files,
+                                      const StreamParams& gate = {});
+
 /// Builds a profile from one or more recordings (any rate, mono) of the speaker's neutral voice.
 /// The statistics cover every frame of the recordings (as the training speakers' statistics
 /// did); the gate must find at least kMinCalibrationSpeechSeconds of speech in them.

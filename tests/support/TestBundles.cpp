@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 #include "support/TestPaths.h"
 
@@ -15,13 +14,19 @@ bool copyShippedModel(const QString& to, const QString& normMode) {
   for (const QString& name : QDir(from).entryList(QDir::Files))
     if (!QFile::copy(from + '/' + name, to + '/' + name)) return false;
   if (normMode.isEmpty()) return true;
-  QFile json(to + "/model.json");
+  return editModelJson(to, [&](QJsonObject& model) {
+    QJsonObject norm = model["normalisation"].toObject();
+    norm["mode"] = normMode;
+    model["normalisation"] = norm;
+  });
+}
+
+bool editModelJson(const QString& folder, const std::function<void(QJsonObject&)>& edit) {
+  QFile json(folder + "/model.json");
   if (!json.open(QIODevice::ReadOnly)) return false;
   QJsonObject model = QJsonDocument::fromJson(json.readAll()).object();
   json.close();
-  QJsonObject norm = model["normalisation"].toObject();
-  norm["mode"] = normMode;
-  model["normalisation"] = norm;
+  edit(model);
   if (!json.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
   return json.write(QJsonDocument(model).toJson()) > 0;
 }

@@ -5,9 +5,6 @@
 // selects into the AppContext, renames and deletes. Bad input (too little speech, bad names)
 // gives messages.
 #include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -173,16 +170,11 @@ class TestCalibration : public QObject {
     // Trained with each speaker's neutral clips: a neutral calibration is what it expects.
     const QString neutralModel = dir_.filePath(QStringLiteral("neutral-reference-model"));
     QVERIFY(test::copyShippedModel(neutralModel, QStringLiteral("speaker")));
-    QFile json(neutralModel + QStringLiteral("/model.json"));
-    QVERIFY(json.open(QIODevice::ReadOnly));
-    QJsonObject model = QJsonDocument::fromJson(json.readAll()).object();
-    json.close();
-    QJsonObject trained = model[QStringLiteral("training_data")].toObject();
-    trained[QStringLiteral("speaker_stats_from")] = QStringLiteral("neutral");
-    model[QStringLiteral("training_data")] = trained;
-    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QVERIFY(json.write(QJsonDocument(model).toJson()) > 0);
-    json.close();
+    QVERIFY(test::editModelJson(neutralModel, [](QJsonObject& model) {
+      QJsonObject trained = model[QStringLiteral("training_data")].toObject();
+      trained[QStringLiteral("speaker_stats_from")] = QStringLiteral("neutral");
+      model[QStringLiteral("training_data")] = trained;
+    }));
     QCOMPARE(ctx_.loadModel(neutralModel), QString());
     QCOMPARE(panel.noneItemText(), QStringLiteral("(none: adapts to this session's voice)"));
     QVERIFY(panel.calibrateToolTip().contains(QStringLiteral("record a neutral")));

@@ -57,20 +57,19 @@ void ReviewWorker::requestCachedPredictions(std::shared_ptr<const emo::ModelBund
 }
 
 Result<std::vector<TimelineSegment>> ReviewWorker::laneFor(const std::shared_ptr<const emo::ModelBundle>& model,
-                                                           const SpeakerClips& speaker, const QString& path,
-                                                           const AudioBuffer* audio, bool* cached) {
-  const QString modelKey = laneModelKey(model.get(), speaker);
+                                                           const SpeakerClips& speaker, const QString& laneKey,
+                                                           const QString& path, const AudioBuffer* audio, bool* cached) {
   const QString fileKey = PredictionCache::fileKey(path);
   *cached = false;
-  if (auto lane = cache_.find(modelKey, fileKey)) {
+  if (auto lane = cache_.find(laneKey, fileKey)) {
     *cached = true;
     return std::move(*lane);
   }
   Result<AudioBuffer> read = audio ? Result<AudioBuffer>(AudioBuffer{}) : readAudioMono(path.toStdString());
   if (!read) return Error{read.error()};
-  const TimelinePredictor predictor(model, StreamParams{}, speakerStats_.statsFor(model, speaker));
+  const TimelinePredictor predictor(model, StreamParams{}, speakerStats_.statsFor(model, speaker, laneKey));
   auto lane = modelLane(predictor, audio ? *audio : *read);
-  if (lane) cache_.store(modelKey, fileKey, *lane);  // a cache that cannot be written only costs time
+  if (lane) cache_.store(laneKey, fileKey, *lane);  // a cache that cannot be written only costs time
   return lane;
 }
 
@@ -101,6 +100,7 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
   }
   const QStringList& paths = request.paths;
   const int total = static_cast<int>(paths.size());
+  LaneKeys laneKeys(request.model.get());
   for (int i = 0; i < total; ++i) {
     if (cancel_) {
       report(BatchFinished{true, {}});
@@ -111,12 +111,12 @@ void ReviewWorker::predictAll(const PredictRequest& request) {
     p.row = request.rows[i];
     const SpeakerClips speaker = speakerClipsOf(request.index, request.speakers.value(i));
     if (request.cacheOnly) {
-      auto lane = cache_.find(laneModelKey(request.model.get(), speaker), PredictionCache::fileKey(paths[i]));
+      auto lane = cache_.find(laneKeys.of(speaker), PredictionCache::fileKey(paths[i]));
       if (!lane) continue;
       p.lane = std::move(*lane);
       p.cached = true;
     } else {
-      auto lane = laneFor(request.model, speaker, paths[i], nullptr, &p.cached);
+      auto lane = laneFor(request.model, speaker, laneKeys.of(speaker), paths[i], nullptr, &p.cached);
       if (!lane) {
         p.error = QString::fromStdString(lane.error());
         report(p);
@@ -170,7 +170,7 @@ void ReviewWorker::analyse(const AnalysisRequest& request) {
     a.labels = model->labels();
     a.uncertain = modelUncertainRule(*model);
     bool cached = false;
-    auto t = laneFor(model, request.speaker, request.path, &*audio, &cached);
+    auto t = laneFor(model, request.speaker, laneModelKey(model.get(), request.speaker), request.path, &*audio, &cached);
     if (t)
       a.timeline = std::move(t).value();
     else

@@ -133,11 +133,12 @@ class ReviewWorker : public QObject {
   void predictAll(const PredictRequest& request);
   void analyse(const AnalysisRequest& request);
 
-  /// The clip's lane from the cache, or computed (then cached) with its speaker's statistics for a
-  /// speaker-normalised model. `audio` may be null (then read).
+  /// The clip's lane from the cache (under `laneKey`, the speaker's laneModelKey), or computed (then
+  /// cached) with its speaker's statistics for a speaker-normalised model. `audio` may be null
+  /// (then read).
   Result<std::vector<TimelineSegment>> laneFor(const std::shared_ptr<const emo::ModelBundle>& model,
-                                               const SpeakerClips& speaker, const QString& path,
-                                               const AudioBuffer* audio, bool* cached);
+                                               const SpeakerClips& speaker, const QString& laneKey,
+                                               const QString& path, const AudioBuffer* audio, bool* cached);
 
   PredictionCache cache_;  ///< files only; safe from the worker thread
   SpeakerStatsCache speakerStats_;  ///< worker thread only

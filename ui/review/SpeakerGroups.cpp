@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QFileInfo>
 
-#include "core/audio/AudioReader.h"
 #include "core/infer/SpeakerProfile.h"
 #include "core/model/ModelBundle.h"
 #include "ui/review/PredictionCache.h"
@@ -38,19 +37,19 @@ QString laneModelKey(const ModelBundle* model, const SpeakerClips& group) {
 }
 
 std::shared_ptr<const NormStats> SpeakerStatsCache::statsFor(const std::shared_ptr<const ModelBundle>& model,
-                                                             const SpeakerClips& group) {
+                                                             const SpeakerClips& group, const QString& laneKey) {
   if (!normalisesPerSpeaker(model.get(), group)) return nullptr;
-  const QString key = laneModelKey(model.get(), group);
-  if (auto it = byKey_.find(key); it != byKey_.end()) return it->second;
-  SpeakerStatsAccumulator speech(*model);
-  ReadOptions ro;
-  ro.targetRate = model->featureParams().sampleRate;
-  for (const QString& p : group.paths)  // a clip that cannot be read is reported when it is predicted
-    if (Result<AudioBuffer> a = readAudioMono(p.toStdString(), ro)) (void)speech.add(a.value());
-  std::shared_ptr<const NormStats> stats;
-  if (speech.speechSeconds() >= kMinCalibrationSpeechSeconds) stats = std::make_shared<const NormStats>(speech.stats());
-  byKey_[key] = stats;
-  return stats;
+  if (auto it = byKey_.find(laneKey); it != byKey_.end()) return it->second;
+  std::vector<std::string> files;
+  for (const QString& p : group.paths) files.push_back(p.toStdString());
+  Result<NormStats> stats = speakerStatsOfFiles(*model, files);  // too little speech: each clip by itself
+  return byKey_[laneKey] = stats ? std::make_shared<const NormStats>(std::move(stats.value())) : nullptr;
+}
+
+const QString& LaneKeys::of(const SpeakerClips& group) {
+  auto [it, added] = bySpeaker_.try_emplace(group.speaker);
+  if (added) it->second = laneModelKey(model_, group);
+  return it->second;
 }
 
 }  // namespace emo::ui

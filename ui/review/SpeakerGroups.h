@@ -36,13 +36,27 @@ QString laneModelKey(const ModelBundle* model, const SpeakerClips& group);
 
 class SpeakerStatsCache {
  public:
-  /// The statistics of every frame of the group's clips (each read once, then kept per model and
-  /// group); null when the model does not normalise per speaker, the clip has no speaker, or the
-  /// group holds under kMinCalibrationSpeechSeconds of speech.
-  std::shared_ptr<const NormStats> statsFor(const std::shared_ptr<const ModelBundle>& model, const SpeakerClips& group);
+  /// The statistics of every frame of the group's clips (speakerStatsOfFiles: each read once, then
+  /// kept under `laneKey`, the group's laneModelKey); null when the model does not normalise per
+  /// speaker, the clip has no speaker, or the group holds under kMinCalibrationSpeechSeconds of
+  /// speech.
+  std::shared_ptr<const NormStats> statsFor(const std::shared_ptr<const ModelBundle>& model, const SpeakerClips& group,
+                                            const QString& laneKey);
 
  private:
   std::map<QString, std::shared_ptr<const NormStats>> byKey_;
+};
+
+/// laneModelKey per speaker, each computed once (it reads the metadata of all of the speaker's
+/// files): one per request, on the worker thread.
+class LaneKeys {
+ public:
+  explicit LaneKeys(const ModelBundle* model) : model_(model) {}
+  const QString& of(const SpeakerClips& group);
+
+ private:
+  const ModelBundle* model_;
+  std::map<QString, QString> bySpeaker_;
 };
 
 }  // namespace emo::ui
