@@ -71,6 +71,10 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
                  "Corpus-adversarial branch: a corpus classifier on the pooled embedding through gradient reversal; "
                  "W = the reversed gradient's weight into the network, ramped up over training (default 0 = off; "
                  "crnn_attn and ecapa)");
+  cmd.add_option("--own-stats-share", c.ownStatsShare,
+                 "With --norm speaker: share P of training crops normalised by their own statistics instead of their "
+                 "speaker's, as a clip is before a speaker's statistics exist (the first seconds of Live, one clip in "
+                 "predict) (default 0)");
   cmd.add_option("--teacher", c.teacher,
                  "Distil from this model bundle (same labels, features and normalisation as the student; in cv every fold "
                  "uses it, so it must not have been trained on any clip a fold tests)");

@@ -80,6 +80,8 @@ Result<ExperimentOptions> ExperimentConfig::experimentOptions() const {
   t.lrSchedule = lrSchedule;
   t.mixup = mixup;
   t.corpusAdversary = corpusAdversary;
+  if (ownStatsShare > 0 && o.norm != NormMode::Speaker) return fail("--own-stats-share needs --norm speaker");
+  t.ownStatsShare = ownStatsShare;
   if (!teacher.empty() && !(distillWeight > 0)) return fail("--teacher needs --distill-weight A with 0 < A <= 1");
   if (teacher.empty() && distillWeight > 0) return fail("--distill-weight needs --teacher BUNDLE");
   t.distillWeight = distillWeight;
@@ -135,7 +137,7 @@ std::string ExperimentConfig::toJson() const {
                    {"crop_frames", {cropMinFrames, cropMaxFrames}},
                    {"lr_schedule", lrSchedule}, {"keep", keep},
                    {"calibration_weighting", calibrationWeighting}, {"mixup", mixup}, {"spec_augment", specAugment},
-                   {"corpus_adversary", corpusAdversary},
+                   {"corpus_adversary", corpusAdversary}, {"own_stats_share", ownStatsShare},
                    {"teacher", teacher.empty() ? "" : dataSourceNames({teacher}).front()},
                    {"distill_weight", distillWeight}, {"distill_temperature", distillTemperature},
                    {"augment_copies", augmentCopies}, {"validation_fraction", validationFraction},

@@ -47,6 +47,7 @@ struct ExperimentConfig {
   std::string lrSchedule = "plateau"; ///< --lr-schedule plateau|cosine
   float mixup = 0.0f;                ///< --mixup ALPHA (0 = off)
   float corpusAdversary = 0.0f;      ///< --corpus-adversary W (TrainParams::corpusAdversary; 0 = off)
+  float ownStatsShare = 0.0f;        ///< --own-stats-share P (TrainParams::ownStatsShare; --norm speaker only)
   std::string teacher;               ///< --teacher BUNDLE: distil from this bundle ("" = none)
   float distillWeight = 0.0f;        ///< --distill-weight A (TrainParams::distillWeight; > 0 with --teacher)
   float distillTemperature = 2.0f;   ///< --distill-temperature T

@@ -14,7 +14,7 @@ namespace emo {
   X(lrPatience, "lr_patience") X(lrFactor, "lr_factor") X(minLr, "min_lr") X(lrSchedule, "lr_schedule")  \
   X(validationFraction, "validation_fraction") X(cropMinFrames, "crop_min_frames")                        \
   X(cropMaxFrames, "crop_max_frames") X(evalMaxFrames, "eval_max_frames") X(specAugment, "spec_augment")   \
-  X(mixup, "mixup") X(corpusAdversary, "corpus_adversary")             \
+  X(mixup, "mixup") X(corpusAdversary, "corpus_adversary") X(ownStatsShare, "own_stats_share")          \
   X(distillWeight, "distill_weight") X(distillTemperature, "distill_temperature") X(teacher, "teacher")        \
   X(seed, "seed") X(threads, "threads") X(device, "device")
 
@@ -65,6 +65,7 @@ Status TrainParams::validate() const {
   if (lrSchedule != "plateau" && lrSchedule != "cosine")
     return fail("lr schedule must be plateau or cosine, not '" + lrSchedule + "'");
   if (!(mixup >= 0 && mixup <= 10)) return fail("mixup alpha must be in [0, 10]");
+  if (!(ownStatsShare >= 0 && ownStatsShare <= 1)) return fail("own statistics share must be in [0, 1]");
   if (!(corpusAdversary >= 0 && corpusAdversary <= 10)) return fail("corpus adversary weight must be in [0, 10]");
   if (!(distillWeight >= 0 && distillWeight <= 1)) return fail("distillation weight must be in [0, 1]");
   if (!(distillTemperature > 0 && distillTemperature <= 100)) return fail("distillation temperature must be in (0, 100]");

@@ -45,6 +45,9 @@ struct TrainParams {
   int cropMaxFrames = 300;          ///< longest training crop
   int evalMaxFrames = 1000;         ///< evaluation: longer clips are centre-cropped to this
   bool specAugment = false;         ///< SpecAugment masks on training crops
+  float ownStatsShare = 0.0f;       ///< speaker normalisation only: share of training crops normalised by
+                                    ///< their own statistics (as a clip is before its speaker's exist: the
+                                    ///< first seconds of Live, one clip in predict) instead of their speaker's
   float corpusAdversary = 0.0f;     ///< corpus-adversarial branch (CorpusAdversary.h): the reversed gradient's
                                     ///< weight into the encoder, ramped 0 -> this over training (0 = off)
   float distillWeight = 0.0f;       ///< A of A * T^2 * KL(teacher_T || student_T) + (1 - A) * loss (0 = no

@@ -184,6 +184,13 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   bucketByLength_->setToolTip(tr("Clips of similar length share a batch and one crop length, so padding costs nothing"));
   mixup_ = fractionSpin(0, 10, 0.1, defaults.mixup, tr("off"), this);
   mixup_->setToolTip(tr("Mix pairs of training clips with a Beta(alpha, alpha) weight"));
+  ownStats_ = fractionSpin(0, 1, 0.05, defaults.ownStatsShare, tr("none"), this);
+  ownStats_->setToolTip(tr("Per-speaker normalisation only: this share of training crops is normalised by its own "
+                           "statistics instead of its speaker's, as a recording is before its speaker's "
+                           "statistics exist (the first seconds of Live, a single clip)"));
+  const auto enableOwnStats = [this] { ownStats_->setEnabled(normalisation_->currentData().toString().startsWith("speaker")); };
+  connect(normalisation_, &QComboBox::currentIndexChanged, this, enableOwnStats);
+  enableOwnStats();
   auto* augBox = new QGroupBox(tr("Augmentation"), this);
   auto* augForm = new QFormLayout(augBox);
   augmentCopies_ = spin(0, 8, defaults.augmentCopies, this, tr("none (effects drawn anew)"));
@@ -195,6 +202,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   augForm->addRow(tr("Sampling"), sampling_);
   augForm->addRow(bucketByLength_);
   augForm->addRow(tr("Mixup alpha"), mixup_);
+  augForm->addRow(tr("Crops without speaker statistics"), ownStats_);
 
   // Evaluation.
   evaluation_ = new QComboBox(this);
@@ -316,6 +324,7 @@ TrainJob TrainForm::job(bool resume) const {
   c.lrSchedule = lrSchedule_->currentText().toStdString();
   c.mixup = static_cast<float>(mixup_->value());
   c.corpusAdversary = static_cast<float>(corpusAdversary_->value());
+  c.ownStatsShare = ownStats_->isEnabled() ? static_cast<float>(ownStats_->value()) : 0.0f;
   c.validationFraction = static_cast<float>(validation_->value());
   c.keep = keep_->currentData().toString().toStdString();
   c.augmentCopies = augmentCopies_->value();
@@ -354,6 +363,7 @@ void TrainForm::applyRecipe(const ExperimentConfig& r) {
   sampling_->setCurrentIndex(sampling_->findData(QString::fromStdString(r.sampling)));
   bucketByLength_->setChecked(r.bucketByLength);
   mixup_->setValue(r.mixup);
+  ownStats_->setValue(r.ownStatsShare);
 }
 
 void TrainForm::addFolder() {

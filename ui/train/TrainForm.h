@@ -59,6 +59,7 @@ class TrainForm : public QWidget {
   QComboBox* normalisationBox() const { return normalisation_; }
   QDoubleSpinBox* mixupBox() const { return mixup_; }
   QDoubleSpinBox* corpusAdversaryBox() const { return corpusAdversary_; }
+  QDoubleSpinBox* ownStatsBox() const { return ownStats_; }
   QSpinBox* augmentCopiesBox() const { return augmentCopies_; }
   QDoubleSpinBox* validationBox() const { return validation_; }
   QComboBox* keepBox() const { return keep_; }
@@ -94,6 +95,7 @@ class TrainForm : public QWidget {
   QComboBox* normalisation_ = nullptr;  ///< item data: "norm|speaker stats" ("" = model default)
   QDoubleSpinBox* mixup_ = nullptr;
   QDoubleSpinBox* corpusAdversary_ = nullptr;
+  QDoubleSpinBox* ownStats_ = nullptr;
   QDoubleSpinBox* validation_ = nullptr;  ///< fraction of the training speakers held out (calibration, early stopping)
   QComboBox* keep_ = nullptr;             ///< item data: ExperimentConfig::keep
   QSpinBox* augmentCopies_ = nullptr;

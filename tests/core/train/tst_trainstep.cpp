@@ -8,6 +8,8 @@
 //   different teacher does not; the teacher reads the student's crops as its own normalisation
 //   would give them (global and utterance statistics differ between the two); a teacher with
 //   other features, labels or normalisation is refused with a message naming the difference.
+// - own statistics (--own-stats-share): that share of speaker-normalised crops is centred on
+//   its own mean and scaled by the model's deviation, the rest by their speaker's statistics.
 // libtorch first: it names members `slots`, which Qt defines as a macro.
 #include "core/model/BundleImpl.h"
 #include "core/train/TrainStep.h"
@@ -157,6 +159,47 @@ class TestTrainStep : public QObject {
     r = Trainer::train(test::syntheticModelInfo(two, 6, "stats_conv1d", kLabels), two, nullptr, p);
     QVERIFY(!r);
     QVERIFY2(QString::fromStdString(r.error()).contains("pooled embedding"), r.error().c_str());
+  }
+
+  void ownStatisticsShareCentresCropsOnThemselves() {
+    TrainSet set = test::syntheticTrainSet(4, 6, 3, 5, 1.0f);
+    set.mode = NormMode::Speaker;
+    NormStats speaker = set.stats[0];
+    for (float& m : speaker.mean) m += 5.0f;  // far from the clips: their crops' means are about -5 / std
+    set.stats.push_back(speaker);
+    for (auto& s : set.samples) s.statsIndex = 1;
+    const auto columnMeanMagnitude = [](const Matrix& m) {
+      double worst = 0;
+      for (int c = 0; c < m.cols; ++c) {
+        double sum = 0;
+        for (int r = 0; r < m.rows; ++r) sum += m.at(r, c);
+        worst = std::max(worst, std::abs(sum / m.rows));
+      }
+      return worst;
+    };
+    TrainParams p;
+    int centred[3] = {0, 0, 0};
+    const float shares[3] = {0.0f, 1.0f, 0.5f};
+    for (int k = 0; k < 3; ++k) {
+      p.ownStatsShare = shares[k];
+      for (int draw = 0; draw < 200; ++draw) {
+        std::mt19937_64 rng(draw);
+        const Matrix crop = trainingCrop(set, draw % set.samples.size(), p, 30, rng);
+        if (columnMeanMagnitude(crop) < 1e-4) ++centred[k];
+        else QVERIFY(columnMeanMagnitude(crop) > 1.0);
+      }
+    }
+    QCOMPARE(centred[0], 0);
+    QCOMPARE(centred[1], 200);
+    QVERIFY2(centred[2] > 60 && centred[2] < 140, qPrintable(QString::number(centred[2])));
+    // The own-statistics crop is what a bundle without a speaker profile computes: centred, then / std.
+    p.ownStatsShare = 1.0f;
+    std::mt19937_64 rng(3);
+    const Matrix crop = trainingCrop(set, 0, p, 1000, rng);  // longer than the clip: all of it
+    Matrix expected = set.samples[0].variants[0];
+    QVERIFY(normaliseInPlace(expected, NormMode::Utterance, set.stats[0]).ok());
+    QCOMPARE(crop.rows, expected.rows);
+    for (size_t i = 0; i < crop.data.size(); ++i) QVERIFY(std::abs(crop.data[i] - expected.data[i]) < 1e-4f);
   }
 
   void distillingFromItselfHasNoGradient() {

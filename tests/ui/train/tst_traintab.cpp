@@ -53,6 +53,25 @@ class TestTrainTab : public QObject {
     QCOMPARE(form->keepBox()->currentData().toString(), QString("last"));
   }
 
+  void ownStatisticsShareOnlyWithSpeakerNormalisation() {
+    AppContext context;
+    TrainTab tab(&context);
+    TrainForm* form = tab.form();
+    QComboBox* norm = form->normalisationBox();
+    norm->setCurrentIndex(norm->findData(QString("utterance|all")));
+    QVERIFY(!form->ownStatsBox()->isEnabled());
+    form->ownStatsBox()->setValue(0.3);
+    QCOMPARE(form->job(false).config.ownStatsShare, 0.0f);  // would be refused without speaker statistics
+    QVERIFY(form->job(false).config.experimentOptions().ok());
+    norm->setCurrentIndex(norm->findData(QString("speaker|all")));
+    QVERIFY(form->ownStatsBox()->isEnabled());
+    const ExperimentConfig config = form->job(false).config;
+    QCOMPARE(config.ownStatsShare, 0.3f);
+    auto options = config.experimentOptions();
+    QVERIFY2(options.ok(), options ? "" : options.error().c_str());
+    QCOMPARE(options->train.ownStatsShare, 0.3f);
+  }
+
   void badDataGivesAMessage() {
     AppContext context;
     TrainTab tab(&context);
