@@ -35,10 +35,10 @@ common=(--data "${corpora[@]}" --schema ravdess8 --threads "${EMO_THREADS:-1}" -
         --validation-fraction "${EMO_VALIDATION:-0}")
 
 case "$config" in
-  shipped) args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --sampling corpus --batch-size 32
+  shipped) args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 --sampling corpus --batch-size 32
                  --lr 0.002 --weight-decay 0.01 --loss weighted --augment light+voice --augment-copies 3
                  --lr-schedule cosine) ;;
-  clean)   args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --sampling corpus --batch-size 32
+  clean)   args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 --sampling corpus --batch-size 32
                  --lr 0.002 --weight-decay 0.01 --loss weighted --lr-schedule cosine) ;;
   custom)  args=(); config="${EMO_XC_NAME:?custom needs EMO_XC_NAME=<name for the results>}" ;;
   *) echo "unknown configuration '$config' (shipped, clean, custom)" >&2; exit 2 ;;

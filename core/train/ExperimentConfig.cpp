@@ -154,6 +154,7 @@ ExperimentConfig shippedRecipe() {
   c.norm = "speaker";
   c.speakerStats = "all";
   c.corpusAdversary = 0.1f;
+  c.ownStatsShare = 0.25f;
   c.labelMask = "corpus";
   c.sampling = "corpus";
   c.batchSize = 32;
