@@ -6,6 +6,7 @@
 
 #include "core/common/AtomicFile.h"
 #include "core/model/BundleImpl.h"
+#include "core/model/NormForModel.h"
 #include "core/model/TorchRuntime.h"
 
 namespace fs = std::filesystem;
@@ -52,13 +53,9 @@ Result<Matrix> ModelBundle::stack(const FeatureSet& frames) const {
 Result<std::vector<std::vector<float>>> ModelBundle::predictStacked(const std::vector<const Matrix*>& inputs,
                                                                     const NormStats* speaker) const {
   const ModelInfo& mi = impl_->info;
-  NormMode mode = mi.normMode;
-  const NormStats* stats = &mi.normStats;
-  if (mode == NormMode::Speaker) {
-    if (speaker && speaker->dim() == mi.inputDim) stats = speaker;
-    else if (speaker) return fail("speaker profile has " + std::to_string(speaker->dim()) + " columns, the model needs " + std::to_string(mi.inputDim));
-    else mode = NormMode::Utterance;
-  }
+  if (mi.normMode != NormMode::Speaker) speaker = nullptr;  // only speaker-mode models read a profile
+  if (speaker && speaker->dim() != mi.inputDim)
+    return fail("speaker profile has " + std::to_string(speaker->dim()) + " columns, the model needs " + std::to_string(mi.inputDim));
   std::vector<Matrix> normed;
   normed.reserve(inputs.size());
   for (const Matrix* m : inputs) {
@@ -66,7 +63,7 @@ Result<std::vector<std::vector<float>>> ModelBundle::predictStacked(const std::v
     if (m->cols != mi.inputDim)
       return fail("predict: input has " + std::to_string(m->cols) + " columns, the model needs " + std::to_string(mi.inputDim));
     normed.push_back(*m);
-    if (auto ok = normaliseInPlace(normed.back(), mode, *stats); !ok) return Error{ok.error()};
+    if (auto ok = normaliseForModel(normed.back(), mi.normMode, mi.normStats, speaker); !ok) return Error{ok.error()};
   }
   if (normed.empty()) return std::vector<std::vector<float>>{};
   std::vector<const Matrix*> ptrs;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/model/BundleImpl.h"
+#include "core/model/NormForModel.h"
 
 namespace emo::train_detail {
 
@@ -19,12 +20,12 @@ Matrix trainingCrop(const TrainSet& set, size_t index, const TrainParams& p, int
   int start = 0;
   if (rows > len) start = std::uniform_int_distribution<int>(0, rows - len)(rng);
   Matrix m = set.rows(index, variant, start, std::min(rows, start + len));  // only these rows are read
-  // A share of speaker-mode crops is normalised the way ModelBundle::predictStacked treats a clip
-  // without speaker statistics: centred on its own mean, scaled by the model's deviation.
+  // A share of speaker-mode crops is normalised as the bundle treats a recording without speaker
+  // statistics (NormForModel.h).
   const bool ownStats = set.mode == NormMode::Speaker && p.ownStatsShare > 0 &&
                         std::uniform_real_distribution<float>(0.0f, 1.0f)(rng) < p.ownStatsShare;
-  if (ownStats) normaliseInPlace(m, NormMode::Utterance, set.stats.at(0));
-  else normaliseInPlace(m, set.mode, set.stats.at(set.mode == NormMode::Speaker ? s.statsIndex : 0));
+  const NormStats* speaker = set.mode == NormMode::Speaker && !ownStats ? &set.stats.at(s.statsIndex) : nullptr;
+  normaliseForModel(m, set.mode, set.stats.at(0), speaker);
   if (p.specAugment) {  // masked cells -> 0 = the normalised mean
     for (int k = 0; k < 2; ++k) {
       const int w = std::uniform_int_distribution<int>(0, std::max(1, m.cols / 8))(rng);
