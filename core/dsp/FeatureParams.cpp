@@ -111,19 +111,10 @@ Status FeatureParams::validate() const {
     return bad("f0 range " + num(f0Min) + ".." + num(f0Max) + " Hz must satisfy 0 < f0Min < f0Max <= Nyquist");
   const double longestPeriod = std::ceil(sampleRate / double(f0Min));
   if (f0FrameLength < 2 * longestPeriod + 2 || f0FrameLength > 1 << 16)
-    return bad("f0FrameLength " + num(f0FrameLength) + " must hold two periods of f0Min (>= " + num(2 * longestPeriod + 2) + ")");
+    return bad("f0FrameLength " + num(f0FrameLength) + " must hold two periods of f0Min (>= " + num(2 * longestPeriod + 2) +
+               ") and be at most 65536");
   if (!(yinThreshold > 0.0f && yinThreshold < 1.0f)) return bad("yinThreshold " + num(yinThreshold) + " must be in (0, 1)");
-  if (yinCostPerFrame() > kMaxYinCostPerFrame)
-    return bad("F0 analysis too costly: f0FrameLength " + num(f0FrameLength) + " with f0Min " + num(f0Min) + " Hz at " +
-               num(sampleRate) + " Hz costs " + num(yinCostPerFrame()) + " operations per frame (limit " +
-               num(kMaxYinCostPerFrame) + "); use a shorter f0FrameLength, a higher f0Min or a lower sampleRate");
   return success();
-}
-
-double FeatureParams::yinCostPerFrame() const {
-  // As YinPitch: lags 1..maxLag+1, each a difference over f0FrameLength - (maxLag+1) samples.
-  const double maxLag = std::min(f0FrameLength / 2 - 2.0, std::ceil(sampleRate / double(f0Min))) + 1.0;
-  return maxLag * std::max(0.0, f0FrameLength - maxLag);
 }
 
 std::string FeatureParams::toJson() const {

@@ -36,12 +36,7 @@ struct FeatureParams {
 
   int bins() const { return nFft / 2 + 1; }
   float effectiveFmax() const { return fmax > 0 ? fmax : sampleRate / 2.0f; }
-  /// Multiply-adds of one YIN frame (lags searched x difference window): F0 costs this per hop.
-  double yinCostPerFrame() const;
-  /// The largest yinCostPerFrame() validate() accepts: 20x the default (16 kHz, 1024, 65 Hz), so
-  /// F0 stays within ~3 s per minute of audio at the default hop on this project's machines.
-  static constexpr double kMaxYinCostPerFrame = 4e6;
-  /// Checks ranges (positive sizes, winLength <= nFft, fmax <= Nyquist, odd deltaWidth, F0 cost ...).
+  /// Checks ranges (positive sizes, winLength <= nFft, fmax <= Nyquist, odd deltaWidth, F0 range and frame ...).
   Status validate() const;
 
   std::string toJson() const;  ///< pretty JSON object with every field

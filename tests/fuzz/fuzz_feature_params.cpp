@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(again.ok() && *again == *p, "toJson -> fromJson round trip");
   if (!p->validate()) return 0;
 
-  // validate() bounds F0's cost (FeatureParams::kMaxYinCostPerFrame), so every feature is computed.
+  // validate() bounds the F0 frame (at most 65536 samples, three FFTs a frame), so every feature is computed.
   const std::vector<emo::FeatureKind> kinds = emo::allFeatureKinds();
   const std::vector<float> x = testSignal(*p);
   emo::FeatureExtractor fx(*p);
