@@ -21,6 +21,7 @@ Result<DataOptions> ExperimentConfig::dataOptions() const {
   if (features.empty()) {
     d.kinds = defaultKindsFor(modelType);
   } else {
+    d.kinds.clear();  // DataOptions starts with log-mel: the list replaces it, not adds to it
     std::stringstream ss(features);
     std::string item;
     while (std::getline(ss, item, ',')) {

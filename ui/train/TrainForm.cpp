@@ -18,12 +18,16 @@
 
 #include "core/data/DatasetScanner.h"
 #include "core/data/LabelVocabulary.h"
+#include "core/dsp/FeatureSet.h"
 #include "core/model/ModelSpec.h"
 #include "core/model/TorchRuntime.h"
 #include "ui/common/AppPaths.h"
 
 namespace emo::ui {
 namespace {
+
+/// The features field's entry for "the model type's own input" (ExperimentConfig::features "").
+const QString kDefaultFeatures = QStringLiteral("default");
 
 QSpinBox* spin(int lo, int hi, int value, QWidget* parent, const QString& special = {}) {
   auto* s = new QSpinBox(parent);
@@ -96,6 +100,16 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   modelType_ = new QComboBox(this);
   for (const auto& t : modelTypeNames()) modelType_->addItem(QString::fromStdString(t));
   modelType_->setCurrentText(QString::fromStdString(defaults.modelType));
+  features_ = new QComboBox(this);
+  features_->setEditable(true);  // any comma-separated list of feature kinds
+  features_->addItems({kDefaultFeatures, "logmel_db", "logmel_db,f0", "pcen", "mfcc,mfcc_delta,mfcc_delta2"});
+  features_->setCurrentText(defaults.features.empty() ? kDefaultFeatures : QString::fromStdString(defaults.features));
+  {
+    QStringList kinds;
+    for (FeatureKind k : allFeatureKinds()) kinds << QString::fromStdString(featureName(k));
+    features_->setToolTip(tr("The network's input, as comma-separated feature kinds (%1); \"%2\" is the model "
+                             "type's own. f0 adds the YIN pitch and the voiced flag").arg(kinds.join(", "), kDefaultFeatures));
+  }
   epochs_ = spin(1, 500, defaults.epochs, this);
   batch_ = spin(1, 512, defaults.batchSize, this);
   lr_ = new QDoubleSpinBox(this);
@@ -151,6 +165,7 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   auto* modelForm = new QFormLayout(modelBox);
   modelForm->addRow(tr("Label schema"), schema_);
   modelForm->addRow(tr("Model type"), modelType_);
+  modelForm->addRow(tr("Input features"), features_);
   modelForm->addRow(tr("Epochs"), epochs_);
   modelForm->addRow(tr("Batch size"), batch_);
   modelForm->addRow(tr("Learning rate"), lr_);
@@ -306,6 +321,8 @@ TrainJob TrainForm::job(bool resume) const {
   c.adapter = adapter().toStdString();
   c.schema = schema_->currentText().trimmed().toStdString();
   c.modelType = modelType_->currentText().toStdString();
+  const QString features = features_->currentText().remove(' ');
+  c.features = features == kDefaultFeatures ? std::string() : features.toStdString();
   c.epochs = epochs_->value();
   c.batchSize = batch_->value();
   c.lr = static_cast<float>(lr_->value());
@@ -343,6 +360,7 @@ TrainJob TrainForm::job(bool resume) const {
 void TrainForm::applyRecipe(const ExperimentConfig& r) {
   schema_->setCurrentText(QString::fromStdString(r.schema));
   modelType_->setCurrentText(QString::fromStdString(r.modelType));
+  features_->setCurrentText(r.features.empty() ? kDefaultFeatures : QString::fromStdString(r.features));
   epochs_->setValue(r.epochs);
   batch_->setValue(r.batchSize);
   lr_->setValue(r.lr);

@@ -46,6 +46,8 @@ class TrainForm : public QWidget {
   // The fields, for the tab's tests and wiring.
   QComboBox* schemaBox() const { return schema_; }
   QComboBox* modelTypeBox() const { return modelType_; }
+  /// Editable: "default" (the model type's own input) or comma-separated feature kinds.
+  QComboBox* featuresBox() const { return features_; }
   QComboBox* evaluationBox() const { return evaluation_; }
   QComboBox* augmentBox() const { return augment_; }
   QSpinBox* epochsBox() const { return epochs_; }
@@ -86,6 +88,7 @@ class TrainForm : public QWidget {
   QComboBox* adapter_ = nullptr;
   QComboBox* schema_ = nullptr;
   QComboBox* modelType_ = nullptr;
+  QComboBox* features_ = nullptr;  ///< ExperimentConfig::features; kDefaultFeatures stands for ""
   QSpinBox* epochs_ = nullptr;
   QSpinBox* batch_ = nullptr;
   QDoubleSpinBox* lr_ = nullptr;

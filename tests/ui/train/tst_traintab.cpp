@@ -72,6 +72,26 @@ class TestTrainTab : public QObject {
     QCOMPARE(options->train.ownStatsShare, 0.3f);
   }
 
+  void inputFeaturesReachTheConfig() {
+    AppContext context;
+    TrainTab tab(&context);
+    TrainForm* form = tab.form();
+    QCOMPARE(form->featuresBox()->currentText(), QString("default"));
+    QCOMPARE(form->job(false).config.features, std::string());  // the model type's own input
+    form->featuresBox()->setCurrentText("logmel_db, f0");
+    const ExperimentConfig config = form->job(false).config;
+    QCOMPARE(config.features, std::string("logmel_db,f0"));
+    auto data = config.dataOptions();
+    QVERIFY2(data.ok(), data ? "" : data.error().c_str());
+    QCOMPARE(int(data->kinds.size()), 2);
+    QCOMPARE(featureName(data->kinds[0]), std::string("logmel_db"));
+    QCOMPARE(featureName(data->kinds[1]), std::string("f0"));
+    form->featuresBox()->setCurrentText("logmel_db,pitch");
+    data = form->job(false).config.dataOptions();
+    QVERIFY(!data.ok());
+    QVERIFY2(QString::fromStdString(data.error()).contains("pitch"), data.error().c_str());
+  }
+
   void badDataGivesAMessage() {
     AppContext context;
     TrainTab tab(&context);
