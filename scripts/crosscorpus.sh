@@ -37,9 +37,9 @@ common=(--data "${corpora[@]}" --schema ravdess8 --threads "${EMO_THREADS:-1}" -
 case "$config" in
   shipped) args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 --sampling corpus --batch-size 32
                  --lr 0.002 --weight-decay 0.01 --loss weighted --augment light+voice --augment-copies 3
-                 --lr-schedule cosine) ;;
+                 --lr-schedule cosine --features logmel_db,f0) ;;
   clean)   args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 --sampling corpus --batch-size 32
-                 --lr 0.002 --weight-decay 0.01 --loss weighted --lr-schedule cosine) ;;
+                 --lr 0.002 --weight-decay 0.01 --loss weighted --lr-schedule cosine --features logmel_db,f0) ;;
   custom)  args=(); config="${EMO_XC_NAME:?custom needs EMO_XC_NAME=<name for the results>}" ;;
   *) echo "unknown configuration '$config' (shipped, clean, custom)" >&2; exit 2 ;;
 esac

@@ -20,9 +20,12 @@
 #      learns through gradient reversal (--corpus-adversary 0.1), so the embedding carries less of
 #      the corpus. A quarter of the training crops is normalised by itself instead
 #      (--own-stats-share 0.25), as a recording is before its speaker's statistics exist (the first
-#      3 s of Live, one clip in `predict`). Chosen by the cross-corpus table of docs/RESULTS.md:
-#      spkown24 against spkadv24 (the same without own-statistics crops) over three seeds of the
-#      leave-one-corpus-out runs and 5 pooled speaker folds; spkadv24 against shipped24 (the same
+#      3 s of Live, one clip in `predict`). The input is the 64-band log-mel spectrogram plus the
+#      YIN pitch (log F0) and the voiced flag per frame (--features logmel_db,f0), all standardised
+#      the same way. Chosen by the cross-corpus table of docs/RESULTS.md: spkown24f0 against
+#      spkown24 (the same with log-mel alone) over three seeds of the leave-one-corpus-out runs
+#      and 5 pooled speaker folds; spkown24 against spkadv24 (the same without own-statistics
+#      crops), likewise; spkadv24 against shipped24 (the same
 #      run normalised per utterance, no adversary), leave-one-corpus-out and 5 pooled
 #      speaker folds, with a second seed of the leave-one-corpus-out runs; pooled training with
 #      the label mask and corpus sampling over RAVDESS + TESS alone by baseline12 against pooled12;
@@ -30,9 +33,10 @@
 #      file). One compute thread: faster than two for this model on a 2-core machine
 #      (docs/RESULTS.md, "Threads").
 #   2. (without --skip-cv) leave-one-corpus-out cross-validation of this configuration
-#      (docs/results/crosscorpus/spkown24_loco.json: scripts/crosscorpus.sh) and its 5 pooled
-#      speaker folds (spkown24_pooled.json) are recorded as metrics.cross_corpus; running them
-#      again takes about 10 and 20 min with one thread (the training itself about 4 min).
+#      (docs/results/crosscorpus/spkown24f0_loco.json: scripts/crosscorpus.sh) and its 5 pooled
+#      speaker folds (spkown24f0_pooled.json) are recorded as metrics.cross_corpus; running them
+#      again takes about 20 and 30 min with one thread each, two at a time (the training itself about
+#      5 min beside another run).
 # The configuration was chosen on held-out speakers (docs/RESULTS.md), never by a score on training data.
 # core's shippedRecipe() (the Train tab's "Shipped recipe" button) holds the same training options;
 # core.train.recipe fails when the two differ.
@@ -51,13 +55,13 @@ rm -rf "$new"
 "$cli" train --data "$data/ravdess" "$data/tess" "$data/nemo" --model-type crnn_attn \
   --schema ravdess8 --label-mask corpus --sampling corpus --batch-size 32 --lr 0.002 --weight-decay 0.01 \
   --loss weighted --seed 42 --threads 1 --augment light+voice --augment-copies 3 --epochs 24 \
-  --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 \
+  --features logmel_db,f0 --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 \
   --lr-schedule cosine --validation-fraction 0.1 --patience 0 --keep last --out "$new"
 # The bundle's files replace the shipped ones; models/default/README.md (written by hand) stays.
 for f in "$new"/*; do mv -f "$f" "$out/"; done
 rmdir "$new"
 
 if [[ "${2:-}" != "--skip-cv" ]]; then
-  "$cli" record-cross-corpus --model "$out" --loco "$here/docs/results/crosscorpus/spkown24_loco.json" \
-    --pooled "$here/docs/results/crosscorpus/spkown24_pooled.json"
+  "$cli" record-cross-corpus --model "$out" --loco "$here/docs/results/crosscorpus/spkown24f0_loco.json" \
+    --pooled "$here/docs/results/crosscorpus/spkown24f0_pooled.json"
 fi

@@ -152,6 +152,7 @@ ExperimentConfig shippedRecipe() {
   ExperimentConfig c;
   c.schema = "ravdess8";
   c.modelType = "crnn_attn";
+  c.features = "logmel_db,f0";
   c.norm = "speaker";
   c.speakerStats = "all";
   c.corpusAdversary = 0.1f;
