@@ -30,11 +30,9 @@ void addExperimentOptions(CLI::App& cmd, ExperimentConfig& c) {
   cmd.add_option("--adapter", c.adapter, "Dataset adapter (auto, ravdess, tess, nemo, crema-d, savee, emodb, folder, manifest)");
   cmd.add_option("--schema", c.schema, "Label schema: ravdess8, ekman7, basic6, valence3 or a mapping JSON");
   cmd.add_option("--model-type", c.modelType, "Model: " + types);
-  std::string kinds;
-  for (FeatureKind k : allFeatureKinds()) kinds += (kinds.empty() ? "" : ", ") + featureName(k);
   cmd.add_option("--features", c.features,
                  "The network's input: comma-separated feature kinds, e.g. logmel_db,f0 (replaces the default "
-                 "per model type; kinds: " + kinds + ")");
+                 "per model type; kinds: " + featureKindNames() + ")");
   cmd.add_option("--feature-preset", c.featurePreset, "Feature parameters preset (default, mfcc13, logmel80, wideband)");
   cmd.add_option("--norm", c.norm, "Input normalisation: global|utterance|speaker (default: per model type)");
   cmd.add_option("--speaker-stats", c.speakerStats,

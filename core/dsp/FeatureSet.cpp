@@ -45,14 +45,16 @@ std::string featureName(FeatureKind kind) {
 
 std::string featureFileName(FeatureKind kind) { return featureName(kind) + ".csv"; }
 
-Result<FeatureKind> featureKindFromName(const std::string& name) {
+std::string featureKindNames() {
   std::string names;
-  for (const auto& k : kKinds) {
+  for (const auto& k : kKinds) names += (names.empty() ? "" : ", ") + std::string(k.name);
+  return names;
+}
+
+Result<FeatureKind> featureKindFromName(const std::string& name) {
+  for (const auto& k : kKinds)
     if (name == k.name) return k.kind;
-    names += names.empty() ? "" : ", ";
-    names += k.name;
-  }
-  return fail("unknown feature '" + name + "' (known: " + names + ")");
+  return fail("unknown feature '" + name + "' (known: " + featureKindNames() + ")");
 }
 
 const std::vector<FeatureKind>& seedFeatureKinds() {

@@ -31,6 +31,7 @@ const std::vector<FeatureKind>& allFeatureKinds();
 std::string featureFileName(FeatureKind kind);   ///< "logmel_db.csv", ...
 std::string featureName(FeatureKind kind);       ///< "logmel_db", ...
 Result<FeatureKind> featureKindFromName(const std::string& name);
+std::string featureKindNames();                 ///< every kind's name, ", "-separated (help texts)
 
 /// The "seed set": log-mel, MFCC + deltas, ZCR, RMS, centroid, bandwidth, chroma.
 const std::vector<FeatureKind>& seedFeatureKinds();

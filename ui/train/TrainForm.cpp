@@ -104,12 +104,9 @@ TrainForm::TrainForm(QWidget* parent) : QWidget(parent) {
   features_->setEditable(true);  // any comma-separated list of feature kinds
   features_->addItems({kDefaultFeatures, "logmel_db", "logmel_db,f0", "pcen", "mfcc,mfcc_delta,mfcc_delta2"});
   features_->setCurrentText(defaults.features.empty() ? kDefaultFeatures : QString::fromStdString(defaults.features));
-  {
-    QStringList kinds;
-    for (FeatureKind k : allFeatureKinds()) kinds << QString::fromStdString(featureName(k));
-    features_->setToolTip(tr("The network's input, as comma-separated feature kinds (%1); \"%2\" is the model "
-                             "type's own. f0 adds the YIN pitch and the voiced flag").arg(kinds.join(", "), kDefaultFeatures));
-  }
+  features_->setToolTip(tr("The network's input, as comma-separated feature kinds (%1); \"%2\" is the model "
+                           "type's own. f0 adds the YIN pitch and the voiced flag")
+                            .arg(QString::fromStdString(featureKindNames()), kDefaultFeatures));
   epochs_ = spin(1, 500, defaults.epochs, this);
   batch_ = spin(1, 512, defaults.batchSize, this);
   lr_ = new QDoubleSpinBox(this);
