@@ -5,7 +5,8 @@
 // corpora, score the held-out one over its own labels; needs two corpora or more). Prints per-fold
 // and mean ± std scores and a line per corpus (restricted UA, UA by utterance length); --json
 // writes wa, ua, macro_f1 (means), their _std, labels, per_class, confusion (summed), folds,
-// per_corpus (CorpusScores.h) and timing.
+// per_corpus (CorpusScores.h), each fold's fitted calibration (temperature, uncertain_below,
+// ece_at_t1: its test ECE without the temperature; the means as ece_at_t1[_std]) and timing.
 #include <iostream>
 #include <memory>
 
@@ -52,6 +53,25 @@ std::string percent(const nlohmann::json& v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%5.1f", 100 * v.get<double>());
   return buf;
+}
+
+/// The temperature each fold fitted on its validation speakers and the test ECE without it, when
+/// any fold fitted one (--validation-fraction > 0): what the calibration did on unseen speakers.
+void printFittedCalibration(const nlohmann::json& j) {
+  if (!j.contains("ece_at_t1")) return;
+  std::string temperatures;
+  bool fitted = false;
+  for (const auto& fold : j["folds"]) {
+    const double t = fold["calibration"]["temperature"].get<double>();
+    fitted = fitted || t != 1.0;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.2f", temperatures.empty() ? "" : ", ", t);
+    temperatures += buf;
+  }
+  if (!fitted) return;
+  std::printf("fitted temperature per fold %s: ECE %.3f ± %.3f at the fitted temperature, %.3f ± %.3f at T = 1\n",
+              temperatures.c_str(), j["ece"].get<double>(), j["ece_std"].get<double>(), j["ece_at_t1"].get<double>(),
+              j["ece_at_t1_std"].get<double>());
 }
 
 /// One line per tested corpus: its own-label UA and WA, the spread over folds, UA by length.
@@ -124,6 +144,7 @@ int runCv(CvArgs& a) {
               100 * j["ua_std"].get<double>(), 100 * j["wa"].get<double>(), 100 * j["wa_std"].get<double>(),
               100 * j["macro_f1"].get<double>(), j["ece"].get<double>(), j["ece_std"].get<double>());
   if (j.value("speaker_dependent", false)) std::printf("WARNING: speaker-dependent evaluation\n");
+  printFittedCalibration(j);
   printPerCorpus(j);
   if (j.contains("test_time_stats")) printStatsSources(j["test_time_stats"]);
   if (j.contains("conditions"))

@@ -7,6 +7,7 @@
 
 #include "core/infer/EmotionFrame.h"
 #include "core/model/ModelInfo.h"
+#include "core/train/Calibration.h"
 #include "core/train/CorpusScores.h"
 #include "core/train/CorpusSets.h"
 #include "core/train/SpeakerStats.h"
@@ -20,6 +21,19 @@ std::vector<int> allIndices(size_t n) {
   std::vector<int> v(n);
   std::iota(v.begin(), v.end(), 0);
   return v;
+}
+
+// The fold's calibration as trained (ModelInfo: temperature and "uncertain" threshold, fitted on
+// its validation speakers) and the test clips' ECE without that temperature, so the calibration
+// protocol shows what the fitted temperature did on speakers it never saw.
+nlohmann::json foldCalibrationJson(const ModelInfo& info, const std::vector<int>& truth,
+                                   const std::vector<std::vector<float>>& probs) {
+  std::vector<std::vector<float>> raw;
+  raw.reserve(probs.size());
+  for (const auto& p : probs) raw.push_back(applyTemperature(p, 1.0 / info.temperature));
+  return {{"temperature", info.temperature},
+          {"uncertain_below", info.uncertainBelow},
+          {"ece_at_t1", expectedCalibrationError(truth, raw)}};
 }
 
 // A set of clips of ds referring to ds.features (nothing copied). Without variants (validation
@@ -179,6 +193,7 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
   std::vector<std::vector<ScoredClip>> scored;
   std::vector<std::vector<StatsSourceScores>> bySource;  // speaker mode, per fold: TestTimeStats.h
   std::vector<std::string> heldOut;
+  std::vector<nlohmann::json> calibrations;  // per fold: foldCalibrationJson
   int f = 0;
   for (const Fold& fold : folds) {
     ++f;
@@ -194,6 +209,7 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     if (!ev) return fail("fold " + std::to_string(f) + ": " + ev.error());
     ev->metrics.speakerDependent = fold.speakerDependent;
     rep.folds.push_back(ev->metrics);
+    calibrations.push_back(foldCalibrationJson(trained->bundle->info(), ev->truth, ev->probs));
     scored.emplace_back();
     for (size_t k = 0; k < ev->clips.size(); ++k) scored.back().push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
     if (!fold.heldOutCorpus.empty()) heldOut.push_back(fold.heldOutCorpus);
@@ -223,6 +239,18 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     }
   }
   rep.json = aggregateFolds(rep.folds);
+  std::vector<double> eceAtT1;
+  for (size_t k = 0; k < calibrations.size() && k < rep.json["folds"].size(); ++k) {
+    rep.json["folds"][k]["calibration"] = calibrations[k];
+    eceAtT1.push_back(calibrations[k]["ece_at_t1"].get<double>());
+  }
+  if (!eceAtT1.empty()) {
+    const double mean = std::accumulate(eceAtT1.begin(), eceAtT1.end(), 0.0) / eceAtT1.size();
+    double var = 0;
+    for (double e : eceAtT1) var += (e - mean) * (e - mean);
+    rep.json["ece_at_t1"] = mean;
+    rep.json["ece_at_t1_std"] = std::sqrt(var / eceAtT1.size());
+  }
   rep.json["per_corpus"] = perCorpusScores(ds, ds.schema.classes, scored, data.featureParams);
   if (!heldOut.empty()) addHeldOutCorpusScores(rep.json, heldOut);
   if (!bySource.empty())

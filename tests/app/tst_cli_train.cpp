@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "support/CliRun.h"
 #include "support/TestPaths.h"
 
@@ -117,6 +119,20 @@ class TestCliTrain : public QObject {
     QVERIFY(j.contains("ua_std"));
     QCOMPARE(j["folds"].toArray().size(), 2);
     QCOMPARE(j["speaker_dependent"].toBool(), false);
+    // Each fold records the calibration it fitted on its validation speakers and its test ECE
+    // without the temperature; at T = 1 that is the fold's own ECE.
+    double eceAtT1 = 0;
+    bool fitted = false;
+    for (const auto& fold : j["folds"].toArray()) {
+      const QJsonObject cal = fold.toObject()["calibration"].toObject();
+      const double t = cal["temperature"].toDouble(), e = cal["ece_at_t1"].toDouble(-1);
+      QVERIFY2(t > 0 && e >= 0 && e <= 1 && cal.contains("uncertain_below"), qPrintable(QJsonDocument(cal).toJson()));
+      if (t == 1.0) QVERIFY(std::abs(e - fold.toObject()["ece"].toDouble()) < 1e-6);
+      fitted = fitted || t != 1.0;
+      eceAtT1 += e / 2;
+    }
+    QVERIFY(std::abs(j["ece_at_t1"].toDouble() - eceAtT1) < 1e-9);
+    QCOMPARE(c.out.contains("fitted temperature per fold"), fitted);
 
     const Run r = cli({"cv", "--data", tmp_.filePath("six.csv"), "--folds", "2", "--split", "random", "--model-type",
                        "stats_conv1d", "--epochs", "1", "--channels", "8", "--hidden", "16", "--json", tmp_.filePath("cvr.json")},
