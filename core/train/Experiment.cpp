@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <utility>
 
 #include "core/infer/EmotionFrame.h"
 #include "core/model/ModelInfo.h"
@@ -21,6 +22,14 @@ std::vector<int> allIndices(size_t n) {
   std::vector<int> v(n);
   std::iota(v.begin(), v.end(), 0);
   return v;
+}
+
+// Mean and population standard deviation of per-fold (or per-corpus) figures.
+std::pair<double, double> meanStd(const std::vector<double>& v) {
+  double m = 0, q = 0;
+  for (double x : v) m += x / v.size();
+  for (double x : v) q += (x - m) * (x - m) / v.size();
+  return {m, std::sqrt(q)};
 }
 
 // The fold's calibration as trained (ModelInfo: temperature and "uncertain" threshold, fitted on
@@ -63,12 +72,6 @@ void addHeldOutCorpusScores(nlohmann::json& j, const std::vector<std::string>& h
     wa.push_back(j["per_corpus"][c]["wa"].get<double>());
     f1.push_back(j["per_corpus"][c]["macro_f1"].get<double>());
   }
-  auto meanStd = [](const std::vector<double>& v) {
-    double m = 0, q = 0;
-    for (double x : v) m += x / v.size();
-    for (double x : v) q += (x - m) * (x - m) / v.size();
-    return std::make_pair(m, std::sqrt(q));
-  };
   j["ua"] = meanStd(ua).first;
   j["ua_std"] = meanStd(ua).second;
   j["wa"] = meanStd(wa).first;
@@ -245,11 +248,9 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     eceAtT1.push_back(calibrations[k]["ece_at_t1"].get<double>());
   }
   if (!eceAtT1.empty()) {
-    const double mean = std::accumulate(eceAtT1.begin(), eceAtT1.end(), 0.0) / eceAtT1.size();
-    double var = 0;
-    for (double e : eceAtT1) var += (e - mean) * (e - mean);
+    const auto [mean, sd] = meanStd(eceAtT1);
     rep.json["ece_at_t1"] = mean;
-    rep.json["ece_at_t1_std"] = std::sqrt(var / eceAtT1.size());
+    rep.json["ece_at_t1_std"] = sd;
   }
   rep.json["per_corpus"] = perCorpusScores(ds, ds.schema.classes, scored, data.featureParams);
   if (!heldOut.empty()) addHeldOutCorpusScores(rep.json, heldOut);
