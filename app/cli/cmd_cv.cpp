@@ -74,6 +74,24 @@ void printFittedCalibration(const nlohmann::json& j) {
               j["ece_at_t1_std"].get<double>());
 }
 
+/// The calibration fitted on the other folds' test clips (each fold's ECE at that temperature)
+/// and on every fold's: the calibration for a model of this recipe trained on all the data.
+void printCrossFitCalibration(const nlohmann::json& j) {
+  if (!j.contains("calibration_crossfit")) return;
+  const nlohmann::json& c = j["calibration_crossfit"];
+  std::string temperatures;
+  for (const auto& fold : c["folds"]) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.2f", temperatures.empty() ? "" : ", ", fold["temperature"].get<double>());
+    temperatures += buf;
+  }
+  const nlohmann::json& all = c["out_of_fold"];
+  std::printf("cross-fitted calibration (each fold's T fitted on the other folds' test clips: %s): ECE %.3f ± %.3f; "
+              "fitted on every fold's test clips: T %.3f, uncertain below %.3f\n",
+              temperatures.c_str(), c["ece"].get<double>(), c["ece_std"].get<double>(), all["temperature"].get<double>(),
+              all["uncertain_below"].get<double>());
+}
+
 /// One line per tested corpus: its own-label UA and WA, the spread over folds, UA by length.
 void printPerCorpus(const nlohmann::json& j) {
   if (!j.contains("per_corpus")) return;
@@ -145,6 +163,7 @@ int runCv(CvArgs& a) {
               100 * j["macro_f1"].get<double>(), j["ece"].get<double>(), j["ece_std"].get<double>());
   if (j.value("speaker_dependent", false)) std::printf("WARNING: speaker-dependent evaluation\n");
   printFittedCalibration(j);
+  printCrossFitCalibration(j);
   printPerCorpus(j);
   if (j.contains("test_time_stats")) printStatsSources(j["test_time_stats"]);
   if (j.contains("conditions"))

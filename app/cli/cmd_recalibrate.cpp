@@ -1,12 +1,15 @@
 // emoscope-cli recalibrate --model BUNDLE --data DIR_OR_CSV... [--speakers ID...] [--weighting corpus|clip]
 //                          [--dry-run]
+// emoscope-cli recalibrate --model BUNDLE --from-cv CV.json [--dry-run]
 // Fits a saved bundle's confidence calibration again (temperature and "uncertain" threshold,
 // core/train/Calibration.h) on held-out speakers: by default the bundle's own validation speakers
 // (model.json training_data.validation_speakers, which the trainer held out of the weights), with
 // each corpus weighing the same. Writes model.json's calibration and metrics.calibration
 // atomically; the weights are not touched, so the predicted labels stay the same. For bundles
 // whose calibration was fitted with every clip alike (before --calibration-weighting), and for
-// re-fitting on other speakers the model never heard.
+// re-fitting on other speakers the model never heard. With --from-cv the temperature and threshold
+// are those a speaker-grouped cv of the same recipe cross-fitted on every fold's unseen speakers
+// (CvCalibration.h); the data is then not read.
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -15,6 +18,7 @@
 
 #include "CliCommand.h"
 #include "CliModel.h"
+#include "CvCalibration.h"
 #include "core/model/ModelBundle.h"
 #include "core/train/Calibration.h"
 #include "core/train/Experiment.h"
@@ -33,11 +37,47 @@ struct RecalibrateArgs {
   std::string weighting = "corpus";
   std::string adapter = "auto";
   std::string cacheDir;
+  std::string fromCv;
   int threads = 2;
   bool dryRun = false;
 };
 
+// Writes the calibration unless a dry run.
+int writeCalibration(const std::string& folder, double temperature, double uncertainBelow, const nlohmann::json& record,
+                     bool dryRun) {
+  if (dryRun) return kOk;
+  if (Status ok = ModelBundle::recordCalibration(folder, temperature, uncertainBelow, record); !ok) {
+    std::cerr << "emoscope-cli recalibrate: " << ok.error() << "\n";
+    return kFailure;
+  }
+  std::cout << "written to " << folder << "/model.json (calibration, metrics.calibration)\n";
+  return kOk;
+}
+
+int recalibrateFromCv(const RecalibrateArgs& a) {
+  std::shared_ptr<const ModelBundle> bundle = loadCliModel(a.model);
+  if (!bundle) return kFailure;
+  auto c = readCvCalibration(a.fromCv, *bundle);
+  if (!c) {
+    std::cerr << "emoscope-cli recalibrate: " << c.error() << "\n";
+    return kUsage;
+  }
+  nlohmann::json record = c->record;
+  record["previous"] = {{"temperature", bundle->info().temperature}, {"uncertain_below", bundle->info().uncertainBelow}};
+  std::cout << "cross-fitted on " << record.value("clips", 0) << " out-of-fold clips of " << record.value("folds", 0)
+            << " folds (" << record.value("weighting", std::string()) << "-weighted): T " << bundle->info().temperature
+            << " -> " << c->temperature << ", uncertain below " << bundle->info().uncertainBelow << " -> "
+            << c->uncertainBelow << "; ECE on each fold with the other folds' fit " << record.value("crossfit_ece", 0.0)
+            << " ± " << record.value("crossfit_ece_std", 0.0) << "\n";
+  return writeCalibration(cliModelFolder(a.model), c->temperature, c->uncertainBelow, record, a.dryRun);
+}
+
 int runRecalibrate(const RecalibrateArgs& a) {
+  if (!a.fromCv.empty()) return recalibrateFromCv(a);
+  if (a.data.empty()) {
+    std::cerr << "emoscope-cli recalibrate: give --data (the held-out speakers' clips) or --from-cv\n";
+    return kUsage;
+  }
   if (a.weighting != "corpus" && a.weighting != "clip") {
     std::cerr << "emoscope-cli recalibrate: --weighting must be corpus or clip, not '" << a.weighting << "'\n";
     return kUsage;
@@ -115,13 +155,7 @@ int runRecalibrate(const RecalibrateArgs& a) {
             << "-weighted): T " << b.info().temperature << " -> " << fit.temperature << ", uncertain below "
             << b.info().uncertainBelow << " -> " << fit.uncertainBelow << ", mean NLL " << fit.nllBefore << " -> "
             << fit.nllAfter << ", ECE " << fit.eceBefore << " -> " << fit.eceAfter << "\n";
-  if (a.dryRun) return kOk;
-  if (Status ok = ModelBundle::recordCalibration(folder, fit.temperature, fit.uncertainBelow, record); !ok) {
-    std::cerr << "emoscope-cli recalibrate: " << ok.error() << "\n";
-    return kFailure;
-  }
-  std::cout << "written to " << folder << "/model.json (calibration, metrics.calibration)\n";
-  return kOk;
+  return writeCalibration(folder, fit.temperature, fit.uncertainBelow, record, a.dryRun);
 }
 
 const bool registered = registerCommand(
@@ -129,7 +163,10 @@ const bool registered = registerCommand(
     [](CLI::App& cmd) {
       auto a = std::make_shared<RecalibrateArgs>();
       cmd.add_option("--model", a->model, "Model bundle folder (default: the shipped model)");
-      cmd.add_option("--data", a->data, "Dataset folders or CSV manifests holding the speakers' clips")->required();
+      cmd.add_option("--data", a->data, "Dataset folders or CSV manifests holding the speakers' clips");
+      cmd.add_option("--from-cv", a->fromCv,
+                     "cv --group speaker --json results of this model's recipe: use the calibration cross-fitted on "
+                     "its folds' unseen speakers (no --data)");
       cmd.add_option("--speakers", a->speakers,
                      "Speakers to fit on, as corpus:id (default: the bundle's validation speakers)");
       cmd.add_option("--weighting", a->weighting, "corpus (each corpus weighs the same, default) or clip (every clip alike)");

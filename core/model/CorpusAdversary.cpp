@@ -25,13 +25,21 @@ double adversaryRamp(double progress, double scale) {
   return scale * (2.0 / (1.0 + std::exp(-10.0 * p)) - 1.0);
 }
 
-CorpusAdversaryImpl::CorpusAdversaryImpl(int embeddingDim, int numCorpora, int hidden) {
-  hiddenLayer = register_module("hidden", torch::nn::Linear(embeddingDim, hidden));
-  out = register_module("out", torch::nn::Linear(hidden, numCorpora));
+CorpusAdversaryImpl::CorpusAdversaryImpl(int embeddingDim, int numCorpora, int hidden, int members) {
+  for (int m = 0; m < members; ++m) {
+    const std::string suffix = m == 0 ? "" : std::to_string(m);  // one member: the names of before
+    hiddenLayer.push_back(register_module("hidden" + suffix, torch::nn::Linear(embeddingDim, hidden)));
+    out.push_back(register_module("out" + suffix, torch::nn::Linear(hidden, numCorpora)));
+  }
 }
 
 torch::Tensor CorpusAdversaryImpl::forward(const torch::Tensor& embedding, double lambda) {
-  return out(torch::relu(hiddenLayer(gradientReversal(embedding, lambda))));
+  const torch::Tensor reversed = gradientReversal(embedding, lambda);
+  if (hiddenLayer.size() == 1) return out[0](torch::relu(hiddenLayer[0](reversed)));
+  const auto perMember = reversed.chunk(static_cast<int64_t>(hiddenLayer.size()), 0);
+  std::vector<torch::Tensor> logits;
+  for (size_t m = 0; m < hiddenLayer.size(); ++m) logits.push_back(out[m](torch::relu(hiddenLayer[m](perMember[m]))));
+  return torch::cat(logits, 0);
 }
 
 }  // namespace emo

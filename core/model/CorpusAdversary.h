@@ -4,7 +4,9 @@
 // (or language) from the network's pooled embedding through a gradient reversal layer: the head
 // learns to tell corpora apart while the reversed gradient pushes the encoder towards an
 // embedding in which it cannot, i.e. one without the studio / language cues. Used in training
-// only; the head is not part of the saved network. One thread at a time (training).
+// only; the head is not part of the saved network. An ensemble (NetEnsemble.cpp) stacks its
+// members' embeddings along the batch; each member then has a head of its own, so each is
+// trained exactly as a single network would be. One thread at a time (training).
 #include <torch/torch.h>
 
 namespace emo {
@@ -17,11 +19,13 @@ torch::Tensor gradientReversal(const torch::Tensor& x, double lambda);
 double adversaryRamp(double progress, double scale);
 
 struct CorpusAdversaryImpl : torch::nn::Module {
-  /// embeddingDim: EmoNetImpl::embeddingDim() of the network; numCorpora >= 2.
-  CorpusAdversaryImpl(int embeddingDim, int numCorpora, int hidden = 64);
-  /// Corpus logits [B, numCorpora] from embeddings [B, embeddingDim], through gradientReversal.
+  /// embeddingDim: EmoNetImpl::embeddingDim() of the network; numCorpora >= 2; members: the
+  /// ensemble's member count (one head each).
+  CorpusAdversaryImpl(int embeddingDim, int numCorpora, int hidden = 64, int members = 1);
+  /// Corpus logits [M B, numCorpora] from embeddings [M B, embeddingDim] (member m's clips in
+  /// rows m B .. (m + 1) B - 1), through gradientReversal.
   torch::Tensor forward(const torch::Tensor& embedding, double lambda);
-  torch::nn::Linear hiddenLayer{nullptr}, out{nullptr};
+  std::vector<torch::nn::Linear> hiddenLayer, out;  ///< one per member
 };
 TORCH_MODULE(CorpusAdversary);
 

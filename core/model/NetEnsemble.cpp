@@ -29,6 +29,20 @@ struct EnsembleImpl : EmoNetImpl {
     return torch::log(meanProbs.clamp_min(1e-30));
   }
 
+  // Training: every member's pooled embedding and logits, stacked along the batch as forward()
+  // stacks the logits (for the corpus adversary, one head per member).
+  std::pair<torch::Tensor, torch::Tensor> forwardWithEmbedding(const torch::Tensor& x, const torch::Tensor& lengths) override {
+    if (!is_training() || embeddingDim() <= 0) return {torch::Tensor(), forward(x, lengths)};
+    std::vector<torch::Tensor> embeddings, logits;
+    for (auto& m : members) {
+      auto [e, l] = m->forwardWithEmbedding(x, lengths);
+      embeddings.push_back(e);
+      logits.push_back(l);
+    }
+    return {torch::cat(embeddings, 0), torch::cat(logits, 0)};
+  }
+  int embeddingDim() const override { return members.front()->embeddingDim(); }
+
   std::vector<EmoNetPtr> members;
 };
 

@@ -11,6 +11,8 @@
 #include "core/train/Calibration.h"
 #include "core/train/CorpusScores.h"
 #include "core/train/CorpusSets.h"
+#include "core/train/CrossFitCalibration.h"
+#include "core/train/Metrics.h"
 #include "core/train/SpeakerStats.h"
 #include "core/train/TestConditions.h"
 #include "core/train/TestTimeStats.h"
@@ -24,12 +26,12 @@ std::vector<int> allIndices(size_t n) {
   return v;
 }
 
-// Mean and population standard deviation of per-fold (or per-corpus) figures.
-std::pair<double, double> meanStd(const std::vector<double>& v) {
-  double m = 0, q = 0;
-  for (double x : v) m += x / v.size();
-  for (double x : v) q += (x - m) * (x - m) / v.size();
-  return {m, std::sqrt(q)};
+// The network's own probabilities (T = 1) from a bundle's calibrated ones.
+std::vector<std::vector<float>> rawProbabilities(const ModelInfo& info, const std::vector<std::vector<float>>& probs) {
+  std::vector<std::vector<float>> raw;
+  raw.reserve(probs.size());
+  for (const auto& p : probs) raw.push_back(applyTemperature(p, 1.0 / info.temperature));
+  return raw;
 }
 
 // The fold's calibration as trained (ModelInfo: temperature and "uncertain" threshold, fitted on
@@ -37,12 +39,9 @@ std::pair<double, double> meanStd(const std::vector<double>& v) {
 // protocol shows what the fitted temperature did on speakers it never saw.
 nlohmann::json foldCalibrationJson(const ModelInfo& info, const std::vector<int>& truth,
                                    const std::vector<std::vector<float>>& probs) {
-  std::vector<std::vector<float>> raw;
-  raw.reserve(probs.size());
-  for (const auto& p : probs) raw.push_back(applyTemperature(p, 1.0 / info.temperature));
   return {{"temperature", info.temperature},
           {"uncertain_below", info.uncertainBelow},
-          {"ece_at_t1", expectedCalibrationError(truth, raw)}};
+          {"ece_at_t1", expectedCalibrationError(truth, rawProbabilities(info, probs))}};
 }
 
 // A set of clips of ds referring to ds.features (nothing copied). Without variants (validation
@@ -72,11 +71,11 @@ void addHeldOutCorpusScores(nlohmann::json& j, const std::vector<std::string>& h
     wa.push_back(j["per_corpus"][c]["wa"].get<double>());
     f1.push_back(j["per_corpus"][c]["macro_f1"].get<double>());
   }
-  j["ua"] = meanStd(ua).first;
-  j["ua_std"] = meanStd(ua).second;
-  j["wa"] = meanStd(wa).first;
-  j["wa_std"] = meanStd(wa).second;
-  j["macro_f1"] = meanStd(f1).first;
+  j["ua"] = meanAndStd(ua).first;
+  j["ua_std"] = meanAndStd(ua).second;
+  j["wa"] = meanAndStd(wa).first;
+  j["wa_std"] = meanAndStd(wa).second;
+  j["macro_f1"] = meanAndStd(f1).first;
   j["held_out_corpora"] = heldOut;
   j["scores"] = "per held-out corpus, prediction restricted to that corpus's labels; mean and std over corpora";
 }
@@ -197,6 +196,7 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
   std::vector<std::vector<StatsSourceScores>> bySource;  // speaker mode, per fold: TestTimeStats.h
   std::vector<std::string> heldOut;
   std::vector<nlohmann::json> calibrations;  // per fold: foldCalibrationJson
+  std::vector<FoldPredictions> outOfFold;    // per fold, at T = 1: CrossFitCalibration.h
   int f = 0;
   for (const Fold& fold : folds) {
     ++f;
@@ -213,6 +213,8 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     ev->metrics.speakerDependent = fold.speakerDependent;
     rep.folds.push_back(ev->metrics);
     calibrations.push_back(foldCalibrationJson(trained->bundle->info(), ev->truth, ev->probs));
+    outOfFold.push_back({ev->truth, rawProbabilities(trained->bundle->info(), ev->probs), {}});
+    for (int clip : ev->clips) outOfFold.back().corpus.push_back(ds.clips[clip].corpus);
     scored.emplace_back();
     for (size_t k = 0; k < ev->clips.size(); ++k) scored.back().push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
     if (!fold.heldOutCorpus.empty()) heldOut.push_back(fold.heldOutCorpus);
@@ -248,10 +250,12 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
     eceAtT1.push_back(calibrations[k]["ece_at_t1"].get<double>());
   }
   if (!eceAtT1.empty()) {
-    const auto [mean, sd] = meanStd(eceAtT1);
+    const auto [mean, sd] = meanAndStd(eceAtT1);
     rep.json["ece_at_t1"] = mean;
     rep.json["ece_at_t1_std"] = sd;
   }
+  if (outOfFold.size() >= 2)
+    rep.json["calibration_crossfit"] = crossFitCalibration(outOfFold, o.train.calibrationWeighting).toJson();
   rep.json["per_corpus"] = perCorpusScores(ds, ds.schema.classes, scored, data.featureParams);
   if (!heldOut.empty()) addHeldOutCorpusScores(rep.json, heldOut);
   if (!bySource.empty())

@@ -169,13 +169,19 @@ std::string EvalMetrics::toText() const {
   return os.str();
 }
 
+std::pair<double, double> meanAndStd(const std::vector<double>& values) {
+  if (values.empty()) return {0.0, 0.0};
+  double mean = 0, var = 0;
+  for (double x : values) mean += x / values.size();
+  for (double x : values) var += (x - mean) * (x - mean) / values.size();
+  return {mean, std::sqrt(var)};
+}
+
 nlohmann::json aggregateFolds(const std::vector<EvalMetrics>& folds) {
   auto meanStd = [&](auto get) {
-    double s = 0, s2 = 0;
-    for (const auto& f : folds) { s += get(f); s2 += get(f) * get(f); }
-    const double n = folds.empty() ? 1 : folds.size();
-    const double mu = s / n;
-    return std::make_pair(mu, std::sqrt(std::max(0.0, s2 / n - mu * mu)));
+    std::vector<double> v;
+    for (const auto& f : folds) v.push_back(get(f));
+    return meanAndStd(v);
   };
   nlohmann::json j = nlohmann::json::object();
   if (folds.empty()) return j;

@@ -5,6 +5,7 @@
 // Also: the same scores with the prediction restricted to a subset of labels (cross-corpus tests),
 // and mean ± std over cross-validation folds; expected calibration error of the probabilities. Pure functions; any thread.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,9 @@ double expectedCalibrationError(const std::vector<int>& truth, const std::vector
 /// result's labels are the kept labels in their original order.
 EvalMetrics computeRestrictedMetrics(const std::vector<int>& truth, const std::vector<std::vector<float>>& probs,
                                      const std::vector<std::string>& labels, const std::vector<int>& keep);
+
+/// Mean and population standard deviation of per-fold (or per-corpus) figures; {0, 0} when empty.
+std::pair<double, double> meanAndStd(const std::vector<double>& values);
 
 /// Mean ± std (population over folds) of wa, ua, macro_f1, ece, the summed confusion matrix and the
 /// metrics of the pooled predictions: {"wa","ua","macro_f1" (means), "wa_std","ua_std",

@@ -40,7 +40,9 @@ StepLoss stepLoss(EmoNetImpl& net, const TrainBatch& b, const TrainParams& p, st
   out.total = out.emotion;
   if (heads.adversary) {
     std::vector<int64_t> corpus(b.corpus.begin(), b.corpus.end());
-    const auto target = torch::tensor(corpus, torch::kLong).to(logits.device());
+    torch::Tensor target = torch::tensor(corpus, torch::kLong).to(logits.device());
+    const int64_t members = embedding.size(0) / target.size(0);  // an ensemble stacks its members
+    if (members > 1) target = target.repeat({members});
     out.adversary = torch::nn::functional::cross_entropy(heads.adversary->forward(embedding, heads.reversal), target);
     out.total = out.total + out.adversary;
   }

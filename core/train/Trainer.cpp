@@ -89,9 +89,8 @@ Result<TrainResult> Trainer::train(const ModelInfo& infoIn, const TrainSet& trai
       if (corpora < 2)
         return fail("the corpus adversary needs training clips of two corpora or more (got " + std::to_string(corpora) + ")");
       if (net->embeddingDim() <= 0)
-        return fail("the corpus adversary needs a network with a pooled embedding (crnn_attn or ecapa, one member), not " +
-                    spec->type + (spec->members > 1 ? " x" + std::to_string(spec->members) : ""));
-      adversary = CorpusAdversary(net->embeddingDim(), static_cast<int>(labelSets->allowed.size(0)));
+        return fail("the corpus adversary needs a network with a pooled embedding (crnn_attn or ecapa), not " + spec->type);
+      adversary = CorpusAdversary(net->embeddingDim(), static_cast<int>(labelSets->allowed.size(0)), 64, spec->members);
     }
     std::optional<DistillTeacher> teacher;
     if (teacherBundle) {

@@ -3,7 +3,10 @@
 // corpora differ): --dry-run leaves model.json as it was; a fit writes calibration and
 // metrics.calibration with the clips per corpus and the weighting; corpus weighting gives another
 // temperature than clip weighting; the predicted label stays (weights untouched); a speaker the
-// model was trained on and an unknown weighting are refused with exit 2.
+// model was trained on and an unknown weighting are refused with exit 2. --from-cv takes the
+// calibration the shipped recipe's speaker-grouped cv cross-fitted on its folds
+// (docs/results/crosscorpus/spkown24f0cal_pooled.json) and refuses a cv of another recipe or of
+// leave-one-corpus-out folds.
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -126,6 +129,47 @@ class TestCliRecalibrate : public QObject {
     QVERIFY(tCorpus > 0 && fitCorpus["nll_after"].toDouble() <= fitCorpus["nll_before"].toDouble() + 1e-9);
     // The weights are untouched: the bundle still loads and predicts the same label.
     QCOMPARE(predictedLabel(clip), labelBefore);
+  }
+
+  void fromCrossValidation() {
+    const QString cvPath = QString(EMO_SOURCE_DIR) + "/docs/results/crosscorpus/spkown24f0cal_pooled.json";
+    const QJsonObject cv = QJsonDocument::fromJson(readBytes(cvPath)).object();
+    const QJsonObject fit = cv["calibration_crossfit"].toObject()["out_of_fold"].toObject();
+    QVERIFY2(fit["temperature"].toDouble() > 0, qPrintable(cvPath));
+    auto r = runCli({"recalibrate", "--model", bundle_, "--from-cv", cvPath});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("out-of-fold clips of 5 folds"), qPrintable(r.out));
+    const QJsonObject model = modelJson(bundle_);
+    QCOMPARE(model["calibration"].toObject()["temperature"].toDouble(), fit["temperature"].toDouble());
+    QCOMPARE(model["calibration"].toObject()["uncertain_below"].toDouble(), fit["uncertain_below"].toDouble());
+    const QJsonObject record = model["metrics"].toObject()["calibration"].toObject();
+    QCOMPARE(record["cv_results"].toString(), QString("spkown24f0cal_pooled.json"));
+    QCOMPARE(record["clips"].toInt(), fit["clips"].toInt());
+
+    // Another recipe (a learning rate the model was not trained with) and leave-one-corpus-out
+    // folds are refused, and model.json stays as it was.
+    const QByteArray before = readBytes(bundle_ + "/model.json");
+    QJsonObject other = cv;
+    QJsonObject config = other["config"].toObject();
+    config["lr"] = 0.01;
+    other["config"] = config;
+    const QString otherPath = tmp_.filePath("other-recipe.json");
+    QFile f(otherPath);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(other).toJson());
+    f.close();
+    r = runCli({"recalibrate", "--model", bundle_, "--from-cv", otherPath});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("not this model's recipe") && r.err.contains("lr 0.01"), qPrintable(r.err));
+    other = cv;
+    other["group"] = "corpus";
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(QJsonDocument(other).toJson());
+    f.close();
+    r = runCli({"recalibrate", "--model", bundle_, "--from-cv", otherPath});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--group speaker"), qPrintable(r.err));
+    QCOMPARE(readBytes(bundle_ + "/model.json"), before);
   }
 
   void refusals() {

@@ -133,6 +133,20 @@ class TestCliTrain : public QObject {
     }
     QVERIFY(std::abs(j["ece_at_t1"].toDouble() - eceAtT1) < 1e-9);
     QCOMPARE(c.out.contains("fitted temperature per fold"), fitted);
+    // The calibration cross-fitted on the folds' test clips: one fit per fold (on the other
+    // fold), its ECE there, and the fit on every fold's clips (all 360 test clips).
+    const QJsonObject crossfit = j["calibration_crossfit"].toObject();
+    const QJsonArray crossfitFolds = crossfit["folds"].toArray();
+    QCOMPARE(crossfitFolds.size(), 2);
+    double crossfitEce = 0;
+    for (const auto& fold : crossfitFolds) {
+      QVERIFY(fold.toObject()["temperature"].toDouble() > 0);
+      crossfitEce += fold.toObject()["ece"].toDouble() / 2;
+    }
+    QVERIFY(std::abs(crossfit["ece"].toDouble() - crossfitEce) < 1e-9);
+    QCOMPARE(crossfit["out_of_fold"].toObject()["clips"].toInt(), 360);
+    QVERIFY(crossfit["out_of_fold"].toObject()["temperature"].toDouble() > 0);
+    QVERIFY(c.out.contains("cross-fitted calibration"));
 
     const Run r = cli({"cv", "--data", tmp_.filePath("six.csv"), "--folds", "2", "--split", "random", "--model-type",
                        "stats_conv1d", "--epochs", "1", "--channels", "8", "--hidden", "16", "--json", tmp_.filePath("cvr.json")},

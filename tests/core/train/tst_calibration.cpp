@@ -4,7 +4,8 @@
 // probabilities exactly as temperature scaling says; bundles without them (the shipped
 // models/default) load with T = 1 and never uncertain; invalid values are refused. Weighted fits:
 // a clip of weight 2 counts as that clip twice, and corpus-balanced weights let a small corpus
-// move the temperature as much as a large one.
+// move the temperature as much as a large one. Cross-fitted calibration: each fold's temperature
+// comes from the other folds only, the out-of-fold fit from all of them.
 #include <QtTest>
 
 #include <cmath>
@@ -16,6 +17,7 @@
 #include "core/common/AtomicFile.h"
 #include "core/model/ModelBundle.h"
 #include "core/train/Calibration.h"
+#include "core/train/CrossFitCalibration.h"
 #include "core/train/Metrics.h"
 #include "core/train/Trainer.h"
 #include "support/SyntheticTraining.h"
@@ -35,9 +37,11 @@ std::vector<float> softmax(const std::vector<double>& z, double scale) {
   return p;
 }
 
-// Labels drawn from softmax(z); the model reports softmax(4 z): right ranking, overconfident.
-void overconfidentSet(std::vector<int>& truth, std::vector<std::vector<float>>& probs) {
-  std::mt19937_64 rng(3);
+// Labels drawn from softmax(z); the model reports softmax(scale z): right ranking, overconfident
+// for scale > 1.
+void overconfidentSet(std::vector<int>& truth, std::vector<std::vector<float>>& probs, double scale = 4.0,
+                      unsigned seed = 3) {
+  std::mt19937_64 rng(seed);
   std::normal_distribution<double> g(0.0, 1.0);
   for (int i = 0; i < 2000; ++i) {
     std::vector<double> z(5);
@@ -45,7 +49,7 @@ void overconfidentSet(std::vector<int>& truth, std::vector<std::vector<float>>& 
     const auto p = softmax(z, 1.0);
     std::discrete_distribution<int> draw(p.begin(), p.end());
     truth.push_back(draw(rng));
-    probs.push_back(softmax(z, 4.0));
+    probs.push_back(softmax(z, scale));
   }
 }
 
@@ -241,6 +245,36 @@ class TestCalibration : public QObject {
     QVERIFY2(b, b.error().c_str());
     QCOMPARE((*b)->info().temperature, 1.0);
     QVERIFY(!isUncertain((*b)->info(), {0.2f, 0.2f, 0.2f, 0.2f, 0.1f, 0.05f, 0.05f}));
+  }
+
+  // Fold 0 is calibrated, folds 1 and 2 report softmax(4 z): fold 0 gets the temperature of the
+  // overconfident folds (about 4), fold 1 one pulled towards 1 by fold 0, the out-of-fold fit one
+  // between; fold 1's ECE falls with its cross-fitted temperature.
+  void crossFitUsesTheOtherFolds() {
+    std::vector<FoldPredictions> folds(3);
+    for (int k = 0; k < 3; ++k) {
+      overconfidentSet(folds[k].truth, folds[k].rawProbs, k == 0 ? 1.0 : 4.0, 11 + k);
+      folds[k].corpus.assign(folds[k].truth.size(), k == 2 ? "b" : "a");
+    }
+    const CrossFitCalibration c = crossFitCalibration(folds, "clip");
+    QCOMPARE(c.perFold.size(), size_t(3));
+    QVERIFY2(c.perFold[0].temperature > 3.3 && c.perFold[0].temperature < 4.8, qPrintable(QString::number(c.perFold[0].temperature)));
+    QVERIFY(c.perFold[1].temperature > 1.2 && c.perFold[1].temperature < c.perFold[0].temperature - 0.3);
+    QCOMPARE(c.perFold[0].clips, 4000);
+    QCOMPARE(c.outOfFold.clips, 6000);
+    QVERIFY(c.outOfFold.temperature > c.perFold[1].temperature - 0.3 && c.outOfFold.temperature < c.perFold[0].temperature);
+    QVERIFY(c.foldEce[1] < expectedCalibrationError(folds[1].truth, folds[1].rawProbs));
+    QVERIFY(std::abs(c.ece - (c.foldEce[0] + c.foldEce[1] + c.foldEce[2]) / 3) < 1e-12);
+    const nlohmann::json j = c.toJson();
+    QCOMPARE(j["folds"].size(), size_t(3));
+    QCOMPARE(j["out_of_fold"]["clips"].get<int>(), 6000);
+    QCOMPARE(j["weighting"].get<std::string>(), std::string("clip"));
+    // Per corpus: "b" is fold 2 alone, at fold 2's temperature.
+    QCOMPARE(c.eceByCorpus.size(), size_t(2));
+    QVERIFY(std::abs(c.eceByCorpus.at("b") - c.foldEce[2]) < 1e-12);
+    // Corpus weighting: corpus "b" (fold 2 alone, overconfident) weighs as much as corpus "a"
+    // (folds 0 and 1), so the out-of-fold temperature rises.
+    QVERIFY(crossFitCalibration(folds, "corpus").outOfFold.temperature > c.outOfFold.temperature);
   }
 };
 

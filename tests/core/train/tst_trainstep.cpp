@@ -3,7 +3,9 @@
 //   gradient reversed and scaled by the reversal factor, while the classifier itself learns
 //   unreversed; the emotion loss is untouched; a trained bundle has exactly the network's
 //   weights (none of the branch's), records the weight, and differs from a run without it;
-//   one corpus or a network without a pooled embedding is refused;
+//   one corpus or a network without a pooled embedding is refused; an ensemble gives each
+//   member a head of its own: member m's embedding reaches head m only, every member and head
+//   gets a gradient, and a trained ensemble keeps the network's weights only;
 // - distillation: a teacher equal to the student gives zero loss and zero gradient (A = 1), a
 //   different teacher does not; the teacher reads the student's crops as its own normalisation
 //   would give them (global and utterance statistics differ between the two); a teacher with
@@ -146,6 +148,51 @@ class TestTrainStep : public QObject {
     const auto j = nlohmann::json::parse(json);
     QCOMPARE(j["hyperparameters"]["corpus_adversary"].get<double>(), double(0.5f));
     for (const auto& item : fresh->named_parameters()) QVERIFY(item.key().find("adversary") == std::string::npos);
+  }
+
+  void ensembleMembersHaveAHeadEach() {
+    const TrainSet set = test::syntheticTwoCorpora(12, 6, 3);
+    ModelInfo info = test::syntheticModelInfo(set, 6, "crnn_attn", kLabels);
+    info.architecture["members"] = 2;
+    const TrainParams p;
+    const TrainBatch b = batchOf(set, p);
+    EmoNetPtr net = network(info, 5, 0.0f);
+    net->train();
+    torch::manual_seed(9);
+    CorpusAdversary adversary(net->embeddingDim(), 2, 64, 2);
+    QCOMPARE(adversary->hiddenLayer.size(), size_t(2));
+    StepHeads heads;
+    heads.adversary = adversary.get();
+    heads.reversal = 1.0;
+    std::mt19937_64 rng(1);
+    zeroGrads(*net);
+    zeroGrads(*adversary);
+    const StepLoss l = stepLoss(*net, b, p, rng, heads);
+    QVERIFY(l.adversary.item<double>() > 0.3);
+    l.adversary.backward();
+    for (const auto& item : net->named_children()) QVERIFY2(maxAbs(grads(*item.value())) > 1e-6, item.key().c_str());
+    for (size_t m = 0; m < 2; ++m) QVERIFY(adversary->hiddenLayer[m]->weight.grad().abs().max().item<double>() > 1e-6);
+    // Head 1 reads member 1's rows only: changing member 0's half of the input leaves its output.
+    {
+      torch::NoGradGuard noGrad;
+      const torch::Tensor e = torch::randn({2 * 8, net->embeddingDim()});
+      torch::Tensor e2 = e.clone();
+      e2.narrow(0, 0, 8).add_(1.0);
+      const torch::Tensor a = adversary->forward(e, 1.0), a2 = adversary->forward(e2, 1.0);
+      QCOMPARE(a.size(0), int64_t(16));
+      QVERIFY(torch::allclose(a.narrow(0, 8, 8), a2.narrow(0, 8, 8)));
+      QVERIFY(!torch::allclose(a.narrow(0, 0, 8), a2.narrow(0, 0, 8)));
+    }
+
+    const TrainSet train = test::syntheticTwoCorpora(30, 6, 5);
+    ModelInfo trainInfo = test::syntheticModelInfo(train, 6, "crnn_attn", kLabels);
+    trainInfo.architecture["members"] = 2;
+    trainInfo.featureParams.nMfcc = 6;
+    TrainParams tp = shortRun();
+    tp.corpusAdversary = 0.5f;
+    auto trained = Trainer::train(trainInfo, train, nullptr, tp);
+    QVERIFY2(trained, trained.error().c_str());
+    QCOMPARE(trained->bundle->info().parameterCount, parameterCount(*network(trainInfo, 1)));
   }
 
   void adversaryNeedsTwoCorporaAndAnEmbedding() {
