@@ -55,20 +55,27 @@ std::string percent(const nlohmann::json& v) {
   return buf;
 }
 
+/// The folds' temperatures ("1.43, 1.31, ..."); `calibration` names the object of each fold that
+/// holds "temperature" (empty: the fold itself).
+std::string foldTemperatures(const nlohmann::json& folds, const char* calibration = "") {
+  std::string out;
+  for (const auto& fold : folds) {
+    char buf[32];
+    const nlohmann::json& c = *calibration ? fold[calibration] : fold;
+    std::snprintf(buf, sizeof buf, "%s%.2f", out.empty() ? "" : ", ", c["temperature"].get<double>());
+    out += buf;
+  }
+  return out;
+}
+
 /// The temperature each fold fitted on its validation speakers and the test ECE without it, when
 /// any fold fitted one (--validation-fraction > 0): what the calibration did on unseen speakers.
 void printFittedCalibration(const nlohmann::json& j) {
   if (!j.contains("ece_at_t1")) return;
-  std::string temperatures;
   bool fitted = false;
-  for (const auto& fold : j["folds"]) {
-    const double t = fold["calibration"]["temperature"].get<double>();
-    fitted = fitted || t != 1.0;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%.2f", temperatures.empty() ? "" : ", ", t);
-    temperatures += buf;
-  }
+  for (const auto& fold : j["folds"]) fitted = fitted || fold["calibration"]["temperature"].get<double>() != 1.0;
   if (!fitted) return;
+  const std::string temperatures = foldTemperatures(j["folds"], "calibration");
   std::printf("fitted temperature per fold %s: ECE %.3f ± %.3f at the fitted temperature, %.3f ± %.3f at T = 1\n",
               temperatures.c_str(), j["ece"].get<double>(), j["ece_std"].get<double>(), j["ece_at_t1"].get<double>(),
               j["ece_at_t1_std"].get<double>());
@@ -79,12 +86,7 @@ void printFittedCalibration(const nlohmann::json& j) {
 void printCrossFitCalibration(const nlohmann::json& j) {
   if (!j.contains("calibration_crossfit")) return;
   const nlohmann::json& c = j["calibration_crossfit"];
-  std::string temperatures;
-  for (const auto& fold : c["folds"]) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%.2f", temperatures.empty() ? "" : ", ", fold["temperature"].get<double>());
-    temperatures += buf;
-  }
+  const std::string temperatures = foldTemperatures(c["folds"]);
   const nlohmann::json& all = c["out_of_fold"];
   std::printf("cross-fitted calibration (each fold's T fitted on the other folds' test clips: %s): ECE %.3f ± %.3f; "
               "fitted on every fold's test clips: T %.3f, uncertain below %.3f\n",

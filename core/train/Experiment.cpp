@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <tuple>
 #include <utility>
 
 #include "core/infer/EmotionFrame.h"
@@ -71,10 +72,8 @@ void addHeldOutCorpusScores(nlohmann::json& j, const std::vector<std::string>& h
     wa.push_back(j["per_corpus"][c]["wa"].get<double>());
     f1.push_back(j["per_corpus"][c]["macro_f1"].get<double>());
   }
-  j["ua"] = meanAndStd(ua).first;
-  j["ua_std"] = meanAndStd(ua).second;
-  j["wa"] = meanAndStd(wa).first;
-  j["wa_std"] = meanAndStd(wa).second;
+  std::tie(j["ua"], j["ua_std"]) = meanAndStd(ua);
+  std::tie(j["wa"], j["wa_std"]) = meanAndStd(wa);
   j["macro_f1"] = meanAndStd(f1).first;
   j["held_out_corpora"] = heldOut;
   j["scores"] = "per held-out corpus, prediction restricted to that corpus's labels; mean and std over corpora";
