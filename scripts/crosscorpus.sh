@@ -34,12 +34,11 @@ corpora=("$data/ravdess" "$data/tess" "$data/nemo")
 common=(--data "${corpora[@]}" --schema ravdess8 --threads "${EMO_THREADS:-1}" --epochs "$epochs" --seed "${EMO_SEED:-42}"
         --validation-fraction "${EMO_VALIDATION:-0}")
 
+# shellcheck source=scripts/recipes.sh
+source "$here/scripts/recipes.sh"
 case "$config" in
-  shipped) args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 --sampling corpus --batch-size 32
-                 --lr 0.002 --weight-decay 0.01 --loss weighted --augment light+voice --augment-copies 3
-                 --lr-schedule cosine --features logmel_db,f0) ;;
-  clean)   args=(--model-type crnn_attn --norm speaker --corpus-adversary 0.1 --own-stats-share 0.25 --sampling corpus --batch-size 32
-                 --lr 0.002 --weight-decay 0.01 --loss weighted --lr-schedule cosine --features logmel_db,f0) ;;
+  shipped) args=("${shipped_recipe[@]}") ;;
+  clean)   args=("${clean_recipe[@]}") ;;
   custom)  args=(); config="${EMO_XC_NAME:?custom needs EMO_XC_NAME=<name for the results>}" ;;
   *) echo "unknown configuration '$config' (shipped, clean, custom)" >&2; exit 2 ;;
 esac
