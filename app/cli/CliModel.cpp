@@ -84,4 +84,11 @@ void printStatsSources(const nlohmann::json& tts) {
   }
 }
 
+void printSpeakerPriorBalanced(const nlohmann::json& perCorpus) {
+  std::printf("each speaker's predictions divided by their mean prediction (label-free; UA %% / ECE per corpus, own labels):\n ");
+  for (const auto& [corpus, m] : perCorpus.items())
+    std::printf("  %s %5.1f / %.3f", corpus.c_str(), 100 * m["ua"].get<double>(), m["ece"].get<double>());
+  std::printf("\n");
+}
+
 }  // namespace emo::cli

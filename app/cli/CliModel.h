@@ -40,4 +40,8 @@ DataOptions bundleDataOptions(const ModelBundle& bundle, const std::vector<std::
 /// statistics (the JSON of statsSourcesJson, core/train/TestTimeStats.h): one line per source.
 void printStatsSources(const nlohmann::json& testTimeStats);
 
+/// Prints the per-corpus scores (perCorpusScores JSON) with each speaker's predictions balanced
+/// by their own mean prediction (speakerPriorBalanced, core/train/CorpusScores.h): UA and ECE.
+void printSpeakerPriorBalanced(const nlohmann::json& perCorpus);
+
 }  // namespace emo::cli

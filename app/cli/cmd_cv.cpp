@@ -168,6 +168,7 @@ int runCv(CvArgs& a) {
   printCrossFitCalibration(j);
   printPerCorpus(j);
   if (j.contains("test_time_stats")) printStatsSources(j["test_time_stats"]);
+  if (j.contains("speaker_prior_balanced")) printSpeakerPriorBalanced(j["speaker_prior_balanced"]);
   if (j.contains("conditions"))
     for (const auto& [name, m] : j["conditions"].items())
       std::printf("  %-14s UA %.1f ± %.1f %%, WA %.1f ± %.1f %%\n", name.c_str(), 100 * m["ua"].get<double>(),

@@ -6,7 +6,8 @@
 // training_data) make the scores speaker-dependent: a warning names them, the JSON says so, and
 // when the data also holds unseen speakers their scores are reported on their own. A
 // speaker-normalised model is also scored with each other source of test-time speaker statistics
-// (the session so far, a neutral calibration, none: core/train/TestTimeStats.h).
+// (the session so far, a neutral calibration, none: core/train/TestTimeStats.h), and every model
+// with each speaker's predictions balanced by their own mean prediction (core/train/CorpusScores.h).
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -90,6 +91,8 @@ int runEvaluate(const EvalArgs& a) {
   std::vector<ScoredClip> scored;
   for (size_t k = 0; k < ev->clips.size(); ++k) scored.push_back({ev->clips[k], ev->truth[k], ev->probs[k]});
   j["per_corpus"] = perCorpusScores(ds.value(), b.labels(), {scored}, b.featureParams());
+  j["speaker_prior_balanced"] =
+      perCorpusScores(ds.value(), b.labels(), speakerPriorBalanced(ds.value(), b.labels(), {scored}), b.featureParams());
   j["speakers_in_training"] = seen;
   std::cout << ev->metrics.toText();
   if (ev->restricted) {
@@ -118,6 +121,8 @@ int runEvaluate(const EvalArgs& a) {
     std::cout << "\n" << std::flush;
     printStatsSources(j["test_time_stats"]);
   }
+  std::cout << std::flush;
+  printSpeakerPriorBalanced(j["speaker_prior_balanced"]);
   if (!a.json.empty())
     if (auto ok = writeFileAtomically(a.json, j.dump(2) + "\n"); !ok) {
       std::cerr << "emoscope-cli evaluate: " << ok.error() << "\n";

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include "core/data/CorpusLabels.h"
+#include "core/infer/SpeakerPriorBalance.h"
 
 namespace emo {
 namespace {
@@ -100,6 +103,27 @@ nlohmann::json perCorpusScores(const FeatureDataset& ds, const std::vector<std::
     }
     j["by_length"] = byLength;
     out[corpus] = j;
+  }
+  return out;
+}
+
+std::vector<std::vector<ScoredClip>> speakerPriorBalanced(const FeatureDataset& ds, const std::vector<std::string>& labels,
+                                                          const std::vector<std::vector<ScoredClip>>& folds) {
+  std::vector<std::vector<ScoredClip>> out;
+  for (const auto& fold : folds) {
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> bySpeaker;  // (corpus, speaker) -> rows
+    for (size_t i = 0; i < fold.size(); ++i) {
+      const Clip& c = ds.clips[fold[i].clip];
+      bySpeaker[{c.corpus, c.speaker}].push_back(i);
+    }
+    std::vector<ScoredClip> balanced = fold;
+    for (const auto& [key, rows] : bySpeaker) {
+      std::vector<std::vector<float>> probs;
+      for (size_t i : rows) probs.push_back(fold[i].probs);
+      const auto adjusted = balanceSpeakerPrior(probs, keptClasses(ds, labels, key.first));
+      for (size_t r = 0; r < rows.size(); ++r) balanced[rows[r]].probs = adjusted[r];
+    }
+    out.push_back(std::move(balanced));
   }
   return out;
 }

@@ -38,4 +38,10 @@ double clipSeconds(const FeatureDataset& ds, int clip, const FeatureParams& fp);
 nlohmann::json perCorpusScores(const FeatureDataset& ds, const std::vector<std::string>& labels,
                                const std::vector<std::vector<ScoredClip>>& folds, const FeatureParams& fp);
 
+/// `folds` with each speaker's clips in a fold balanced together by balanceSpeakerPrior
+/// (core/infer/SpeakerPriorBalance.h) over their corpus's own classes: the label-free per-speaker
+/// correction, scored with perCorpusScores beside the plain prediction.
+std::vector<std::vector<ScoredClip>> speakerPriorBalanced(const FeatureDataset& ds, const std::vector<std::string>& labels,
+                                                          const std::vector<std::vector<ScoredClip>>& folds);
+
 }  // namespace emo

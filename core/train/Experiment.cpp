@@ -256,6 +256,8 @@ Result<CvReport> crossValidate(const FeatureDataset& ds, const DataOptions& data
   if (outOfFold.size() >= 2)
     rep.json["calibration_crossfit"] = crossFitCalibration(outOfFold, o.train.calibrationWeighting).toJson();
   rep.json["per_corpus"] = perCorpusScores(ds, ds.schema.classes, scored, data.featureParams);
+  rep.json["speaker_prior_balanced"] =
+      perCorpusScores(ds, ds.schema.classes, speakerPriorBalanced(ds, ds.schema.classes, scored), data.featureParams);
   if (!heldOut.empty()) addHeldOutCorpusScores(rep.json, heldOut);
   if (!bySource.empty())
     rep.json["test_time_stats"] =

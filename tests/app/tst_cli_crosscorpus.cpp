@@ -117,6 +117,7 @@ class TestCliCrossCorpus : public QObject {
       const QJsonObject m = per[c].toObject();
       const int clips = c == "ravdess" ? 44 : 48;
       QCOMPARE(m["count"].toInt(), clips);
+      QCOMPARE(j["speaker_prior_balanced"].toObject()[c].toObject()["count"].toInt(), clips);
       QVERIFY(m["ua"].toDouble() >= 0 && m["ua"].toDouble() <= 1);
       QCOMPARE(m["fold_ua"].toArray().size(), 1);
       int counted = 0;

@@ -124,7 +124,12 @@ class TestCliEvaluate : public QObject {
       // The evaluation itself normalises each speaker with all of its clips.
       QCOMPARE(sources["all_clips"].toObject()[corpus].toObject()["confusion"],
                j["per_corpus"].toObject()[corpus].toObject()["confusion"]);
+      // Each speaker's predictions balanced by their own mean: the same clips, scored again.
+      const QJsonObject balanced = j["speaker_prior_balanced"].toObject()[corpus].toObject();
+      QCOMPARE(balanced["count"].toInt(), 4);
+      QVERIFY(balanced["ua"].toDouble() >= 0 && balanced["ua"].toDouble() <= 1);
     }
+    QVERIFY2(r.out.contains("divided by their mean prediction"), qPrintable(r.out));
     // No statistics: the bundle's utterance fallback, i.e. the same weights normalised per utterance.
     const QString utterance = tmp_.filePath("utterance-model");
     QVERIFY(emo::test::copyShippedModel(utterance, "utterance"));

@@ -49,6 +49,31 @@ class TestCorpusScores : public QObject {
     QCOMPARE(int(ds_.clips.size()), 7);
   }
 
+  void priorBalancedPerSpeakerOverTheirCorpusLabels() {
+    // Clips 4 and 5 are nemo:EB0, 6 nemo:KS0, 0 and 1 ravdess:01; every prediction leans to "sad".
+    const int k = int(ds_.schema.classes.size());
+    std::vector<ScoredClip> fold;
+    for (int i : {4, 5, 6, 0, 1}) {
+      std::vector<float> p(k, 0.05f);
+      p[indexOf("sad")] = 0.4f;
+      p[ds_.labels[i]] = 0.25f;
+      fold.push_back({i, ds_.labels[i], p});
+    }
+    const auto balanced = speakerPriorBalanced(ds_, ds_.schema.classes, {fold});
+    QCOMPARE(int(balanced.size()), 1);
+    QCOMPARE(int(balanced[0].size()), 5);
+    for (const ScoredClip& s : balanced[0]) {
+      const auto& p = s.probs;
+      if (s.clip == 6) continue;
+      QCOMPARE(int(std::max_element(p.begin(), p.end()) - p.begin()), s.truth);  // the lean is gone
+      if (ds_.clips[s.clip].corpus == "nemo") QCOMPARE(p[indexOf("calm")], 0.0f);  // nEMO has no calm
+    }
+    // KS0's one clip is balanced by itself alone: uniform over nEMO's six labels.
+    const auto& lone = balanced[0][2].probs;
+    for (const char* c : {"neutral", "happy", "sad", "angry", "fearful", "surprised"})
+      QVERIFY(std::abs(lone[indexOf(c)] - 1.0f / 6) < 1e-5);
+  }
+
   void trainSetCarriesCorpora() {
     TrainSet set;
     const std::vector<int> idx{4, 0, 2, 5};  // nemo, ravdess, tess, nemo
